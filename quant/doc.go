@@ -18,8 +18,9 @@
 // the last block of a row is padded with zeros when Cols is not a multiple
 // of 32. Scales and mins are rounded to float16 when quantizing (that is
 // what the file stores) and kept as float32 in memory so that the kernels
-// do not convert them.
+// do not convert them. Scales are rounded up and Q4's min down, so no value
+// of a block falls outside the range its codes can express.
 //
-// Quantization error: for Q8 |v - v'| <= scale/2 per value; for Q4
-// |v - v'| <= scale/2 as well (plus float16 rounding of scale and min).
+// Quantization error: |v - v'| <= scale/2 for every value, in Q8 and Q4
+// (up to float32 rounding).
 package quant

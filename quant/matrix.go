@@ -97,15 +97,37 @@ func (m *Matrix) SetRow(r int, v []float32) {
 	}
 }
 
-// roundF16 rounds x to the nearest float16, as the file stores it.
-func roundF16(x float32) float32 { return float16.Fromfloat32(x).Float32() }
+// roundUpF16 returns the smallest float16 >= x (x >= 0 finite), so that a
+// scale stored as float16 never makes the largest value of a block clip.
+func roundUpF16(x float32) float32 {
+	h := float16.Fromfloat32(x)
+	if h.Float32() < x {
+		h++
+	}
+	return h.Float32()
+}
+
+// roundDownF16 returns the largest float16 <= x.
+func roundDownF16(x float32) float32 {
+	h := float16.Fromfloat32(x)
+	if h.Float32() > x {
+		if h.Signbit() {
+			h++ // more negative
+		} else if h&0x7fff == 0 {
+			h = 0x8001 // the smallest negative subnormal below +0
+		} else {
+			h--
+		}
+	}
+	return h.Float32()
+}
 
 func quantizeQ8(dst []int8, v *[BlockSize]float32) float32 {
 	var amax float32
 	for _, x := range v {
 		amax = max(amax, float32(math.Abs(float64(x))))
 	}
-	scale := roundF16(amax / 127)
+	scale := roundUpF16(amax / 127)
 	if scale == 0 {
 		clear(dst)
 		return 0
@@ -123,8 +145,8 @@ func quantizeQ4(dst []uint8, v *[BlockSize]float32) (scale, lo float32) {
 	for _, x := range v {
 		lo, hi = min(lo, x), max(hi, x)
 	}
-	lo = roundF16(lo)
-	scale = roundF16((hi - lo) / 15)
+	lo = roundDownF16(lo)
+	scale = roundUpF16((hi - lo) / 15)
 	var inv float32
 	if scale != 0 {
 		inv = 1 / scale
