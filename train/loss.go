@@ -1,5 +1,7 @@
 package train
 
+import "math"
+
 // crossEntropyForward turns logits [N, V] into probabilities in place and
 // writes losses [N] = -log p[target]; a target < 0 is ignored (loss 0).
 // It returns the mean loss over the counted rows and their number.
@@ -11,19 +13,23 @@ func crossEntropyForward[F Float](probs, losses []F, targets []int, N, V, thread
 			for _, x := range row {
 				maxv = max(maxv, x)
 			}
-			var sum F
+			target := F(0)
+			if targets[n] >= 0 {
+				target = row[targets[n]] - maxv
+			}
+			var sum float64 // float64: 50257 terms would lose digits in float32
 			for i, x := range row {
 				e := exp(x - maxv)
 				row[i] = e
-				sum += e
+				sum += float64(e)
 			}
-			inv := 1 / sum
+			inv := F(1 / sum)
 			for i := range row {
 				row[i] *= inv
 			}
 			losses[n] = 0
 			if targets[n] >= 0 {
-				losses[n] = -log(row[targets[n]])
+				losses[n] = F(math.Log(sum) - float64(target))
 			}
 		}
 	})
