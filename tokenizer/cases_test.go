@@ -1,0 +1,93 @@
+package tokenizer
+
+import (
+	"bufio"
+	"encoding/json"
+	"os"
+	"slices"
+	"testing"
+
+	"github.com/klauspost/compress/zstd"
+)
+
+// testCase is a line of testdata/cases.jsonl.zst: a string and the ids
+// OpenAI's encoder.py (with Python's regex module) gives for it. The file is
+// a zstd-compressed copy of shared/fixtures/tokenizer/cases.jsonl.
+type testCase struct {
+	Text      string `json:"text"`
+	IDs       []int  `json:"ids"`
+	Roundtrip bool   `json:"roundtrip"`
+}
+
+func readCases(t testing.TB) []testCase {
+	t.Helper()
+	f, err := os.Open("testdata/cases.jsonl.zst")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	zr, err := zstd.NewReader(f, zstd.WithDecoderConcurrency(1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	sc := bufio.NewScanner(zr)
+	sc.Buffer(nil, 1<<20)
+	var cases []testCase
+	for line := 1; sc.Scan(); line++ {
+		var c testCase
+		if err := json.Unmarshal(sc.Bytes(), &c); err != nil {
+			t.Fatalf("cases line %d: %v", line, err)
+		}
+		cases = append(cases, c)
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return cases
+}
+
+func mustGPT2(t testing.TB) *Tokenizer {
+	t.Helper()
+	tok, err := GPT2()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tok
+}
+
+// TestEncoderPyCases checks Encode against every line of the fixture, and
+// Decode(Encode(s)) == s where the fixture says s round-trips.
+func TestEncoderPyCases(t *testing.T) {
+	tok := mustGPT2(t)
+	cases := readCases(t)
+	if len(cases) != 1965 {
+		t.Fatalf("read %d cases, want 1965", len(cases))
+	}
+	failed, roundtrips := 0, 0
+	for i, c := range cases {
+		if got := tok.Encode(c.Text); !slices.Equal(got, c.IDs) {
+			if failed++; failed <= 10 {
+				t.Errorf("line %d: Encode(%+q)\n got %v\nwant %v", i+1, c.Text, got, c.IDs)
+			}
+			continue
+		}
+		if got := tok.bpeOnlyReference(c.Text); !slices.Equal(got, c.IDs) {
+			t.Errorf("line %d: reference BPE of %+q = %v, want %v", i+1, c.Text, got, c.IDs)
+		}
+		if c.Roundtrip {
+			roundtrips++
+			if s, err := tok.Decode(c.IDs, false); err != nil || s != c.Text {
+				t.Errorf("line %d: Decode = %+q, %v; want %+q", i+1, s, err, c.Text)
+			}
+		}
+	}
+	t.Logf("%d of %d cases match encoder.py (%d round-trip checked)", len(cases)-failed, len(cases), roundtrips)
+}
+
+// bpeOnlyReference encodes with the reference merge loop and no cache.
+func (t *Tokenizer) bpeOnlyReference(text string) []int {
+	var ids []int
+	pretokens(text, func(piece string) { ids = append(ids, t.bpeReference(piece)...) })
+	return ids
+}
