@@ -1,0 +1,155 @@
+package generate
+
+import (
+	"math"
+	"math/rand/v2"
+)
+
+// Candidate is one token still in the running: its vocabulary id and its
+// score (a logit after the processors and warpers applied so far).
+type Candidate struct {
+	ID    int32
+	Logit float32
+}
+
+// before is the total order of candidates: higher logit first, lower id
+// first among equal logits. Every selection below follows it, so results
+// never depend on the order candidates arrive in.
+func before(a, b Candidate) bool {
+	return a.Logit > b.Logit || (a.Logit == b.Logit && a.ID < b.ID)
+}
+
+// Greedy returns the argmax of logits [V], the lowest id on ties; NaN
+// logits never win. It returns -1 when no logit is a number above -Inf.
+func Greedy(logits []float32) int {
+	best, bestV := -1, float32(math.Inf(-1))
+	for i, v := range logits {
+		if v > bestV { // false for NaN and for -Inf
+			best, bestV = i, v
+		}
+	}
+	return best
+}
+
+// Candidates appends to dst[:0] every token of logits [V] that can still be
+// drawn (not -Inf, not NaN) and returns it.
+func Candidates(dst []Candidate, logits []float32) []Candidate {
+	dst = dst[:0]
+	for i, v := range logits {
+		if v > float32(math.Inf(-1)) {
+			dst = append(dst, Candidate{ID: int32(i), Logit: v})
+		}
+	}
+	return dst
+}
+
+// Temperature divides every logit by t > 0 (HF TemperatureLogitsWarper).
+func Temperature(c []Candidate, t float32) {
+	if t == 1 {
+		return
+	}
+	for i := range c {
+		c[i].Logit /= t
+	}
+}
+
+// TopK keeps the k best candidates and every candidate tied with the k-th
+// logit (HF TopKLogitsWarper removes only logits below the k-th largest),
+// and returns them as a prefix of c, in no particular but deterministic
+// order. k <= 0 or k >= len(c) keeps everything. Expected O(len(c)).
+func TopK(c []Candidate, k int) []Candidate {
+	if k <= 0 || k >= len(c) {
+		return c
+	}
+	selectTop(c, k)
+	kth := c[0].Logit
+	for _, x := range c[:k] {
+		kth = min(kth, x.Logit)
+	}
+	n := k
+	for i := k; i < len(c); i++ {
+		if c[i].Logit == kth {
+			c[n], c[i] = c[i], c[n]
+			n++
+		}
+	}
+	return c[:n]
+}
+
+// TopP keeps the smallest set of most probable candidates whose
+// probabilities (softmax over c) sum to at least p, and at least one, as HF
+// TopPLogitsWarper; p >= 1 keeps everything. It returns a sub-slice of c
+// holding the kept candidates in ascending order (least probable first).
+// It pops a heap instead of sorting: O(len(c) + kept * log len(c)).
+func TopP(c []Candidate, p float64) []Candidate {
+	if p >= 1 || len(c) <= 1 {
+		return c
+	}
+	mx, z := softmaxNorm(c)
+	heapify(c)
+	n, cum := len(c), 0.0
+	for n > 0 && cum < p {
+		cum += exp(float64(c[0].Logit)-mx) / z
+		n--
+		c[0], c[n] = c[n], c[0]
+		siftDown(c[:n], 0)
+	}
+	return c[n:]
+}
+
+// MinP keeps the candidates whose probability is at least minP times the
+// largest (HF MinPLogitsWarper), that is exp(logit - max) >= minP, and
+// returns them as a prefix of c in their order. minP <= 0 keeps everything.
+func MinP(c []Candidate, minP float64) []Candidate {
+	if minP <= 0 || len(c) == 0 {
+		return c
+	}
+	mx, _ := maxLogit(c)
+	n := 0
+	for _, x := range c {
+		if exp(float64(x.Logit)-mx) >= minP {
+			c[n] = x
+			n++
+		}
+	}
+	return c[:n]
+}
+
+// Draw picks one candidate with probability softmax(logit) using u drawn
+// uniformly from [0, 1) by rng, walking c in its order. It returns -1 for
+// an empty c.
+func Draw(c []Candidate, rng *rand.Rand) int {
+	if len(c) == 0 {
+		return -1
+	}
+	mx, z := softmaxNorm(c)
+	u := rng.Float64() * z
+	cum := 0.0
+	for _, x := range c {
+		cum += exp(float64(x.Logit) - mx)
+		if u < cum {
+			return int(x.ID)
+		}
+	}
+	return int(c[len(c)-1].ID) // u rounded up to z
+}
+
+// softmaxNorm returns the largest logit of c and z = sum exp(logit - max).
+func softmaxNorm(c []Candidate) (mx, z float64) {
+	mx, _ = maxLogit(c)
+	for _, x := range c {
+		z += exp(float64(x.Logit) - mx)
+	}
+	return mx, z
+}
+
+// maxLogit returns the largest logit of a non-empty c and its index.
+func maxLogit(c []Candidate) (float64, int) {
+	best := 0
+	for i := range c {
+		if c[i].Logit > c[best].Logit {
+			best = i
+		}
+	}
+	return float64(c[best].Logit), best
+}
