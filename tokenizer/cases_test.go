@@ -1,8 +1,9 @@
 package tokenizer
 
 import (
-	"bufio"
+	"bytes"
 	"encoding/json"
+	"io"
 	"os"
 	"slices"
 	"testing"
@@ -21,7 +22,21 @@ type testCase struct {
 
 func readCases(t testing.TB) []testCase {
 	t.Helper()
-	f, err := os.Open("testdata/cases.jsonl.zst")
+	var cases []testCase
+	for i, b := range zstdLines(t, "testdata/cases.jsonl.zst") {
+		var c testCase
+		if err := json.Unmarshal(b, &c); err != nil {
+			t.Fatalf("cases line %d: %v", i+1, err)
+		}
+		cases = append(cases, c)
+	}
+	return cases
+}
+
+// zstdLines returns the lines of a zstd-compressed testdata file.
+func zstdLines(t testing.TB, name string) [][]byte {
+	t.Helper()
+	f, err := os.Open(name)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -31,20 +46,11 @@ func readCases(t testing.TB) []testCase {
 		t.Fatal(err)
 	}
 	defer zr.Close()
-	sc := bufio.NewScanner(zr)
-	sc.Buffer(nil, 1<<20)
-	var cases []testCase
-	for line := 1; sc.Scan(); line++ {
-		var c testCase
-		if err := json.Unmarshal(sc.Bytes(), &c); err != nil {
-			t.Fatalf("cases line %d: %v", line, err)
-		}
-		cases = append(cases, c)
+	b, err := io.ReadAll(zr)
+	if err != nil {
+		t.Fatalf("%s: %v", name, err)
 	}
-	if err := sc.Err(); err != nil {
-		t.Fatal(err)
-	}
-	return cases
+	return bytes.Split(bytes.TrimSuffix(b, []byte("\n")), []byte("\n"))
 }
 
 func mustGPT2(t testing.TB) *Tokenizer {
@@ -91,3 +97,5 @@ func (t *Tokenizer) bpeOnlyReference(text string) []int {
 	pretokens(text, func(piece string) { ids = append(ids, t.bpeReference(piece)...) })
 	return ids
 }
+
+func bytesReader(b []byte) *bytes.Reader { return bytes.NewReader(b) }
