@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"gpt2/model"
 	"gpt2/wasm/protocol"
 )
 
@@ -90,5 +91,33 @@ func TestProgressText(t *testing.T) {
 		if got := ProgressText(c.p); got != c.want {
 			t.Errorf("ProgressText(%+v) = %q, want %q", c.p, got, c.want)
 		}
+	}
+}
+
+func TestOptions(t *testing.T) {
+	greedy := Defaults(nil)
+	if greedy.Temperature != 0 || greedy.MaxNewTokens != DefaultMaxNewTokens {
+		t.Errorf("Defaults(nil) = %+v, want greedy (temperature 0) and %d new tokens", greedy, DefaultMaxNewTokens)
+	}
+	o := Options(greedy, nil)
+	if o.Sampling() || o.MaxNewTokens != DefaultMaxNewTokens {
+		t.Errorf("greedy settings give %+v", o)
+	}
+	if err := o.Validate(); err != nil {
+		t.Errorf("greedy options: %v", err)
+	}
+	s := greedy
+	s.Temperature, s.Seed, s.NumReturnSequences, s.Stop = 0.9, 42, 3, []string{"\n"}
+	o = Options(s, nil)
+	if !o.Sampling() || o.Temperature != 0.9 || o.Seed != 42 || o.NumReturnSequences != 3 || len(o.Stop) != 1 {
+		t.Errorf("sampled settings give %+v", o)
+	}
+	if err := o.Validate(); err != nil {
+		t.Errorf("sampled options: %v", err)
+	}
+	yes, temp, n := true, 0.7, 100
+	d := Defaults(&model.GenerationConfig{DoSample: &yes, Temperature: &temp, MaxNewTokens: &n})
+	if d.Temperature != 0.7 || d.MaxNewTokens != 100 {
+		t.Errorf("Defaults(sampling config) = %+v", d)
 	}
 }

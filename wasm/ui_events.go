@@ -1,0 +1,125 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"syscall/js"
+	"time"
+
+	"honnef.co/go/js/dom/v2"
+
+	"gpt2/wasm/app"
+	"gpt2/wasm/protocol"
+)
+
+// bindEvents connects the page's controls.
+func (u *ui) bindEvents() {
+	u.generateBtn.AddEventListener("click", false, func(dom.Event) { u.startGeneration() })
+	u.stopBtn.AddEventListener("click", false, func(dom.Event) { u.send(protocol.Message{Kind: protocol.KindStop}) })
+	u.prompt.AddEventListener("keydown", false, func(e dom.Event) {
+		k := e.(*dom.KeyboardEvent)
+		if k.Key() == "Enter" && (k.CtrlKey() || k.MetaKey()) {
+			e.PreventDefault()
+			u.startGeneration()
+		}
+	})
+	u.prompt.AddEventListener("input", false, func(dom.Event) { u.scheduleTokenCount() })
+	u.preset.AddEventListener("change", false, func(dom.Event) { u.applyPreset(u.preset.Value(), true) })
+	u.retryBtn.AddEventListener("click", false, func(dom.Event) { u.load(u.lastLoad, u.lastFiles) })
+	u.byID("model-form").AddEventListener("submit", false, func(e dom.Event) {
+		e.PreventDefault()
+		if v := u.byID("model-url").(*dom.HTMLInputElement).Value(); v != "" {
+			u.load(protocol.Load{URL: resolveURL(v)}, nil)
+		}
+	})
+	u.byID("model-files").AddEventListener("change", false, func(e dom.Event) { u.loadFiles() })
+	u.byID("clear-cache").AddEventListener("click", false, func(dom.Event) {
+		u.send(protocol.Message{Kind: protocol.KindClearCache})
+	})
+}
+
+// resolveURL makes a model URL absolute against the page (the worker's
+// own base URL is web/worker.js, not the page).
+func resolveURL(ref string) string {
+	base := js.Global().Get("document").Get("baseURI")
+	return js.Global().Get("URL").New(ref, base).Get("href").String()
+}
+
+// startModel loads ?model=URL, or the built-in model.
+func (u *ui) startModel() {
+	ref := defaultModel
+	q := js.Global().Get("URLSearchParams").New(js.Global().Get("location").Get("search"))
+	if m := q.Call("get", "model"); m.Truthy() {
+		ref = m.String()
+	}
+	u.load(protocol.Load{URL: resolveURL(ref)}, nil)
+}
+
+func (u *ui) load(l protocol.Load, files []js.Value) {
+	u.lastLoad, u.lastFiles = l, files
+	u.loaded = false
+	u.hideError()
+	u.progress.SetValue(0)
+	u.progressText.SetTextContent("")
+	u.setState(stateLoading, "Loading the model…")
+	u.send(protocol.Message{Kind: protocol.KindLoad, Load: &l}, files...)
+}
+
+// loadFiles loads the folder chosen in #model-files.
+func (u *ui) loadFiles() {
+	input := u.byID("model-files").Underlying()
+	list := input.Get("files")
+	var names []string
+	var files []js.Value
+	for i := 0; i < list.Length(); i++ {
+		f := list.Index(i)
+		name := f.Get("webkitRelativePath").String()
+		if name == "" {
+			name = f.Get("name").String()
+		}
+		names = append(names, name)
+		files = append(files, f)
+	}
+	if len(files) > 0 {
+		u.load(protocol.Load{Files: names}, files)
+	}
+}
+
+// scheduleTokenCount asks the worker for the prompt's token count once
+// typing pauses.
+func (u *ui) scheduleTokenCount() {
+	if u.tokTimer != nil {
+		u.tokTimer.Stop()
+	}
+	u.tokTimer = time.AfterFunc(tokenCountDelay, func() {
+		u.tokSeq++
+		u.send(protocol.Message{Kind: protocol.KindTokenize, Tokenize: &protocol.Tokenize{Seq: u.tokSeq, Text: u.prompt.Value()}})
+	})
+}
+
+// applyPreset fills the prompt with the preset's template (when fill) and
+// applies its settings over the model's defaults.
+func (u *ui) applyPreset(name string, fill bool) {
+	p := app.PresetByName(name)
+	if fill {
+		u.prompt.SetValue(p.Prompt)
+		u.scheduleTokenCount()
+	}
+	if p.MaxNewTokens > 0 {
+		u.setField(app.FieldMaxNewTokens, app.FormValues(protocol.Settings{MaxNewTokens: p.MaxNewTokens})[app.FieldMaxNewTokens])
+	}
+	if p.Temperature != nil {
+		u.setField(app.FieldTemperature, app.FormValues(protocol.Settings{Temperature: *p.Temperature})[app.FieldTemperature])
+	}
+}
+
+func (u *ui) setField(id, v string) { u.byID(id).(*dom.HTMLInputElement).SetValue(v) }
+
+func (u *ui) fieldValues() map[string]string {
+	vals := map[string]string{}
+	for _, id := range []string{app.FieldMaxNewTokens, app.FieldTemperature, app.FieldTopK, app.FieldTopP,
+		app.FieldRepetitionPenalty, app.FieldSeed, app.FieldNumSequences} {
+		vals[id] = u.byID(id).(*dom.HTMLInputElement).Value()
+	}
+	return vals
+}
