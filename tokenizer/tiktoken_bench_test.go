@@ -38,7 +38,6 @@ func BenchmarkTiktokenR50k(b *testing.B) {
 	}
 }
 
-
 func toInts(ids []uint) []int {
 	out := make([]int, len(ids))
 	for i, id := range ids {

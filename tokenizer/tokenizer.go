@@ -3,8 +3,8 @@ package tokenizer
 import (
 	"crypto/sha256"
 	"fmt"
+	"hash/maphash"
 	"sync"
-	"sync/atomic"
 )
 
 // EOT is GPT-2's <|endoftext|> token id, its only special token.
@@ -22,9 +22,7 @@ type Tokenizer struct {
 	special []int           // ids of special tokens, ascending
 	isSpec  []bool          // [V]
 
-	cache     sync.Map // pre-token -> []int32, see cache.go
-	cacheLen  atomic.Int64
-	cacheSize atomic.Int64
+	cache cache // pre-token -> ids, see cache.go
 
 	fpOnce sync.Once
 	fp     [32]byte
@@ -43,7 +41,8 @@ func build(tokens []string, literal []bool, merges [][2]int32) (*Tokenizer, erro
 	V := len(tokens)
 	t := &Tokenizer{tokens: tokens, literal: literal, merges: merges,
 		ids: make(map[string]int, V), ranks: make(map[uint64]pair, len(merges)), isSpec: make([]bool, V)}
-	t.cacheSize.Store(DefaultCacheSize)
+	t.cache.seed = maphash.MakeSeed()
+	t.SetCacheSize(DefaultCacheSize)
 	for id, tok := range tokens {
 		if literal[id] {
 			continue
