@@ -5,11 +5,14 @@ import (
 	"math/rand/v2"
 )
 
-// Candidate is one token still in the running: its vocabulary id and its
-// score (a logit after the processors and warpers applied so far).
+// Candidate is one token still in the running: its vocabulary id, its
+// score (a logit after the processors and warpers applied so far) and,
+// once Weigh has run, its weight exp(logit - max logit), proportional to
+// its probability.
 type Candidate struct {
-	ID    int32
-	Logit float32
+	ID     int32
+	Logit  float32
+	Weight float64
 }
 
 // before is the total order of candidates: higher logit first, lower id
@@ -76,20 +79,34 @@ func TopK(c []Candidate, k int) []Candidate {
 	return c[:n]
 }
 
+// Weigh sets each candidate's Weight to exp(logit - max logit): softmax
+// without the normalization, computed once for TopP, MinP and Draw, which
+// read it. Logits must not change after Weigh.
+func Weigh(c []Candidate) {
+	if len(c) == 0 {
+		return
+	}
+	mx, _ := maxLogit(c)
+	for i := range c {
+		c[i].Weight = exp(float64(c[i].Logit) - mx)
+	}
+}
+
 // TopP keeps the smallest set of most probable candidates whose
-// probabilities (softmax over c) sum to at least p, and at least one, as HF
-// TopPLogitsWarper; p >= 1 keeps everything. It returns a sub-slice of c
-// holding the kept candidates in ascending order (least probable first).
-// It pops a heap instead of sorting: O(len(c) + kept * log len(c)).
+// probabilities (softmax over c, from the weights of Weigh) sum to at
+// least p, and at least one, as HF TopPLogitsWarper; p >= 1 keeps
+// everything. It returns a sub-slice of c holding the kept candidates in
+// ascending order (least probable first). It pops a heap instead of
+// sorting: O(len(c) + kept * log len(c)).
 func TopP(c []Candidate, p float64) []Candidate {
 	if p >= 1 || len(c) <= 1 {
 		return c
 	}
-	mx, z := softmaxNorm(c)
+	z := totalWeight(c)
 	heapify(c)
 	n, cum := len(c), 0.0
 	for n > 0 && cum < p {
-		cum += exp(float64(c[0].Logit)-mx) / z
+		cum += c[0].Weight / z
 		n--
 		c[0], c[n] = c[n], c[0]
 		siftDown(c[:n], 0)
@@ -98,16 +115,20 @@ func TopP(c []Candidate, p float64) []Candidate {
 }
 
 // MinP keeps the candidates whose probability is at least minP times the
-// largest (HF MinPLogitsWarper), that is exp(logit - max) >= minP, and
-// returns them as a prefix of c in their order. minP <= 0 keeps everything.
+// largest (HF MinPLogitsWarper), by the weights of Weigh, and returns them
+// as a prefix of c in their order. minP <= 0 keeps everything.
 func MinP(c []Candidate, minP float64) []Candidate {
 	if minP <= 0 || len(c) == 0 {
 		return c
 	}
-	mx, _ := maxLogit(c)
+	top := 0.0
+	for _, x := range c {
+		top = max(top, x.Weight)
+	}
+	limit := float64(minP * top)
 	n := 0
 	for _, x := range c {
-		if exp(float64(x.Logit)-mx) >= minP {
+		if x.Weight >= limit {
 			c[n] = x
 			n++
 		}
@@ -115,32 +136,31 @@ func MinP(c []Candidate, minP float64) []Candidate {
 	return c[:n]
 }
 
-// Draw picks one candidate with probability softmax(logit) using u drawn
-// uniformly from [0, 1) by rng, walking c in its order. It returns -1 for
-// an empty c.
+// Draw picks one candidate with probability proportional to its weight
+// (set by Weigh) using u drawn uniformly from [0, 1) by rng, walking c in
+// its order. It returns -1 for an empty c.
 func Draw(c []Candidate, rng *rand.Rand) int {
 	if len(c) == 0 {
 		return -1
 	}
-	mx, z := softmaxNorm(c)
-	u := rng.Float64() * z
+	u := float64(rng.Float64() * totalWeight(c))
 	cum := 0.0
 	for _, x := range c {
-		cum += exp(float64(x.Logit) - mx)
+		cum += x.Weight
 		if u < cum {
 			return int(x.ID)
 		}
 	}
-	return int(c[len(c)-1].ID) // u rounded up to z
+	return int(c[len(c)-1].ID) // u rounded up to the total
 }
 
-// softmaxNorm returns the largest logit of c and z = sum exp(logit - max).
-func softmaxNorm(c []Candidate) (mx, z float64) {
-	mx, _ = maxLogit(c)
+// totalWeight returns the sum of the weights of c, in c's order.
+func totalWeight(c []Candidate) float64 {
+	z := 0.0
 	for _, x := range c {
-		z += exp(float64(x.Logit) - mx)
+		z += x.Weight
 	}
-	return mx, z
+	return z
 }
 
 // maxLogit returns the largest logit of a non-empty c and its index.

@@ -7,9 +7,11 @@ import (
 	"testing"
 )
 
-// cands makes candidates 0..n-1 from logits.
+// cands makes weighed candidates 0..n-1 from logits.
 func cands(logits ...float32) []Candidate {
-	return Candidates(nil, logits)
+	c := Candidates(nil, logits)
+	Weigh(c)
+	return c
 }
 
 // ids returns the sorted ids of c.
@@ -181,7 +183,10 @@ func topPReference(logits []float32, p float64) []int {
 		}
 		return 1
 	})
-	mx, z := softmaxNorm(c)
+	z := 0.0
+	for _, x := range c {
+		z += math.Exp(float64(x.Logit) - float64(c[0].Logit))
+	}
 	var out []int
 	cum := 0.0
 	for _, x := range c {
@@ -189,7 +194,7 @@ func topPReference(logits []float32, p float64) []int {
 			break
 		}
 		out = append(out, int(x.ID))
-		cum += exp(float64(x.Logit)-mx) / z
+		cum += math.Exp(float64(x.Logit)-float64(c[0].Logit)) / z
 	}
 	slices.Sort(out)
 	return out

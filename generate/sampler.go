@@ -49,6 +49,7 @@ func (s *Sampler) Next(logits []float32, h *History) (int, error) {
 	c := Candidates(s.cand, s.scores)
 	Temperature(c, float32(s.opts.Temperature))
 	c = TopK(c, s.opts.TopK)
+	Weigh(c)
 	c = TopP(c, s.opts.TopP)
 	c = MinP(c, s.opts.MinP)
 	if id := Draw(c, s.rng); id >= 0 {
