@@ -28,20 +28,38 @@ func fastQ8(w *quant.Matrix, x []float32, T int, y []float32, n0, n1 int, scratc
 }
 
 // dot4Q8 returns the dot products with x of four Q8 rows q0..q3 (nb blocks
-// of 32 each) whose scales are sc[0:nb], sc[nb:2nb], ...
+// of 32 each) whose scales are sc[0:nb], sc[nb:2nb], ... The loop over a
+// block is inline: under WebAssembly a call per block costs more than the
+// block's arithmetic.
 func dot4Q8(q0, q1, q2, q3 []int8, sc []float32, x []float32) (s0, s1, s2, s3 float32) {
 	K := len(x)
 	nb := len(q0) / bs
+	full := K / bs
 	sc0, sc1, sc2, sc3 := sc[:nb], sc[nb:2*nb], sc[2*nb:3*nb], sc[3*nb:4*nb]
-	for b := 0; b < nb; b++ {
+	for b := 0; b < full; b++ {
 		lo := b * bs
-		m := min(bs, K-lo)
-		xb := x[lo : lo+m]
-		a0, a1, a2, a3 := dot4I8(q0[lo:lo+m], q1[lo:lo+m], q2[lo:lo+m], q3[lo:lo+m], xb)
-		s0 += a0 * sc0[b]
-		s1 += a1 * sc1[b]
-		s2 += a2 * sc2[b]
-		s3 += a3 * sc3[b]
+		xb := x[lo : lo+bs]
+		w0, w1, w2, w3 := q0[lo:lo+bs], q1[lo:lo+bs], q2[lo:lo+bs], q3[lo:lo+bs]
+		var p0, p1, p2, p3 float32
+		for j := 0; j <= len(xb)-4; j += 4 {
+			x0, x1, x2, x3 := xb[j], xb[j+1], xb[j+2], xb[j+3]
+			p0 += float32(w0[j])*x0 + float32(w0[j+1])*x1 + float32(w0[j+2])*x2 + float32(w0[j+3])*x3
+			p1 += float32(w1[j])*x0 + float32(w1[j+1])*x1 + float32(w1[j+2])*x2 + float32(w1[j+3])*x3
+			p2 += float32(w2[j])*x0 + float32(w2[j+1])*x1 + float32(w2[j+2])*x2 + float32(w2[j+3])*x3
+			p3 += float32(w3[j])*x0 + float32(w3[j+1])*x1 + float32(w3[j+2])*x2 + float32(w3[j+3])*x3
+		}
+		s0 += p0 * sc0[b]
+		s1 += p1 * sc1[b]
+		s2 += p2 * sc2[b]
+		s3 += p3 * sc3[b]
+	}
+	if full < nb { // the last block is partial: K - lo values
+		lo := full * bs
+		a0, a1, a2, a3 := dot4I8(q0[lo:], q1[lo:], q2[lo:], q3[lo:], x[lo:])
+		s0 += a0 * sc0[full]
+		s1 += a1 * sc1[full]
+		s2 += a2 * sc2[full]
+		s3 += a3 * sc3[full]
 	}
 	return s0, s1, s2, s3
 }
