@@ -110,7 +110,7 @@ func (g *generation) prefill(ctx context.Context) error {
 	if err := ctx.Err(); err != nil {
 		return g.finishAll(FinishCancelled)
 	}
-	logits, err := g.b.session.Append(fit(g.prompt, g.b.positions))
+	logits, err := g.b.session.Append(Window(g.prompt, g.b.positions))
 	g.prefillDur = time.Since(g.start)
 	if err != nil {
 		return fmt.Errorf("generate: prefill: %w", err)

@@ -186,7 +186,7 @@ func TestContextWindow(t *testing.T) {
 			}
 		}
 		// The expected Append calls.
-		want := [][]int{fit(prompt, p)}
+		want := [][]int{Window(prompt, p)}
 		cached := len(want[0])
 		for i := promptLen; i < len(seq)-1; i++ {
 			if cached < p {

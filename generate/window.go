@@ -11,9 +11,9 @@ package generate
 // after the window moves: P - max(1, P/4), and at least 1.
 func Keep(p int) int { return max(1, p-max(1, p/4)) }
 
-// fit returns the tokens a fresh session is filled with for sequence ids:
-// all of them when they fit in p positions, else the last Keep(p).
-func fit(ids []int, p int) []int {
+// Window returns the tokens a fresh session is filled with for sequence
+// ids: all of them when they fit in p positions, else the last Keep(p).
+func Window(ids []int, p int) []int {
 	if len(ids) <= p {
 		return ids
 	}

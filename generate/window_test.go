@@ -45,7 +45,7 @@ func tinyModel(t testing.TB) *model.Model {
 func windowReference(t *testing.T, m *model.Model, prompt []int, o Options) []int {
 	p, v := m.Config().NPositions, m.Config().VocabSize
 	hist, sampler := NewHistory(v, prompt), NewSampler(o, v, 0)
-	from := len(prompt) - len(fit(prompt, p))
+	from := len(prompt) - len(Window(prompt, p))
 	for range o.MaxNewTokens {
 		logits, err := m.NewSession().Append(hist.IDs[from:])
 		if err != nil {
