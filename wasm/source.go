@@ -111,15 +111,16 @@ func (s *urlSource) open(name string, p policy) (*body, error) {
 		resp.Get("body").Call("cancel")
 		return nil, &notModelError{msg: fmt.Sprintf("%s is an HTML page, not a model file: is %s a model folder?", url, s.base)}
 	}
-	b := &body{ReadCloser: newStreamReader(resp.Get("body"))}
+	b := &body{}
 	if s.cache.Truthy() {
-		clone := resp.Call("clone")
+		clone := resp.Call("clone") // before the body is read
 		b.store = func() error {
 			_, err := await(s.cache.Call("put", url, clone))
 			return err
 		}
 		b.discard = func() { clone.Get("body").Call("cancel") }
 	}
+	b.ReadCloser = newStreamReader(resp.Get("body"))
 	return b, nil
 }
 

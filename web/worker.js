@@ -14,9 +14,12 @@ self.onmessage = async function (event) {
   self.onmessage = null;
   try {
     const go = new Go();
+    let exitCode = 0;
+    const exit = go.exit;
+    go.exit = function (code) { exitCode = code; exit.call(go, code); };
     const instance = await WebAssembly.instantiate(event.data.wasm, go.importObject);
     await go.run(instance);
-    postError('engine-exited', 'The engine stopped (exit code ' + go.exitCode + '), most likely out of memory. Reload the page, or try a smaller model.');
+    postError('engine-exited', 'The engine stopped (exit code ' + exitCode + '), most likely out of memory. Reload the page, or try a smaller model.');
   } catch (err) {
     const oom = err instanceof RangeError;
     postError(oom ? 'out-of-memory' : 'engine-exited',

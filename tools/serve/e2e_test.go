@@ -1,0 +1,301 @@
+//go:build !js
+
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+
+	"gpt2/generate"
+	"gpt2/model"
+	"gpt2/wasm/app"
+)
+
+// The page's state, read in one evaluation.
+type pageState struct {
+	State    string   `json:"state"`
+	Status   string   `json:"status"`
+	Progress float64  `json:"progress"`
+	Text     string   `json:"progressText"`
+	Error    string   `json:"error"`
+	Stats    string   `json:"stats"`
+	Outputs  []string `json:"outputs"`
+	Prompts  []string `json:"prompts"`
+}
+
+const readState = `(() => ({
+	state: document.getElementById('status').dataset.state,
+	status: document.getElementById('status').textContent,
+	progress: document.getElementById('progress').value,
+	progressText: document.getElementById('progress-text').textContent,
+	error: document.getElementById('error').hidden ? '' : document.getElementById('error-text').textContent,
+	stats: document.getElementById('stats').textContent,
+	outputs: [...document.querySelectorAll('#output .completion')].map(e => e.textContent),
+	prompts: [...document.querySelectorAll('#output .prompt')].map(e => e.textContent),
+}))()`
+
+func state(t *testing.T, ctx context.Context) pageState {
+	t.Helper()
+	s, err := chromedp.Run(ctx, chromedp.Evaluate[pageState](readState))
+	if err != nil {
+		t.Fatalf("reading the page: %v", err)
+	}
+	return s
+}
+
+// waitSettled waits until #status leaves loading/generating (and, after a
+// generation, the stats are shown).
+func waitSettled(t *testing.T, ctx context.Context, wantStats bool) pageState {
+	t.Helper()
+	cond := `['ready', 'error'].includes(document.getElementById('status').dataset.state)`
+	if wantStats {
+		cond = `(document.getElementById('status').dataset.state === 'ready' && document.getElementById('stats').textContent !== '') || document.getElementById('status').dataset.state === 'error'`
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](cond, chromedp.WithPollingInterval(20*time.Millisecond), chromedp.WithPollingTimeout(45*time.Second))); err != nil {
+		t.Fatalf("waiting for the page: %v (state %+v)", err, state(t, ctx))
+	}
+	return state(t, ctx)
+}
+
+func open(t *testing.T, ctx context.Context, url string) pageState {
+	t.Helper()
+	if err := chromedp.Do(ctx, chromedp.Navigate(url)); err != nil {
+		t.Fatal(err)
+	}
+	s := waitSettled(t, ctx, false)
+	if s.State != "ready" {
+		t.Fatalf("the model did not load: %+v", s)
+	}
+	return s
+}
+
+// fill sets the prompt and the settings fields (by id) on the page.
+func fill(t *testing.T, ctx context.Context, prompt string, fields map[string]string) {
+	t.Helper()
+	vals := map[string]string{"prompt": prompt}
+	for k, v := range fields {
+		vals[k] = v
+	}
+	js, _ := json.Marshal(vals)
+	expr := `(() => { const v = ` + string(js) + `; for (const id in v) document.getElementById(id).value = v[id]; return true })()`
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](expr)); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func generateOnPage(t *testing.T, ctx context.Context, prompt string, fields map[string]string) pageState {
+	t.Helper()
+	fill(t, ctx, prompt, fields)
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.ID("generate"))); err != nil {
+		t.Fatal(err)
+	}
+	s := waitSettled(t, ctx, true)
+	if s.State != "ready" || s.Error != "" {
+		t.Fatalf("generation failed: %+v", s)
+	}
+	return s
+}
+
+// nativeText runs the same generation natively, through the same mapping
+// from the page's fields to generate.Options.
+func nativeText(t *testing.T, env *e2e, prompt string, fields map[string]string) []string {
+	t.Helper()
+	s, err := app.ParseSettings(fields, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := model.New(env.native.Weights)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tok := env.native.Tokenizer
+	res, err := generate.Generate(context.Background(), m, tok, tok.EncodeSpecial(prompt), app.Options(s, env.native.Generation), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var texts []string
+	for _, seq := range res.Sequences {
+		texts = append(texts, seq.Text)
+	}
+	return texts
+}
+
+func fields(maxNew, temperature, topK, topP, penalty, seed, n string) map[string]string {
+	return map[string]string{
+		app.FieldMaxNewTokens: maxNew, app.FieldTemperature: temperature, app.FieldTopK: topK,
+		app.FieldTopP: topP, app.FieldRepetitionPenalty: penalty, app.FieldSeed: seed, app.FieldNumSequences: n,
+	}
+}
+
+func TestE2ELoadAndGenerateLikeNative(t *testing.T) {
+	env := setup(t)
+	url, _ := serve(t, env.site)
+	ctx := browser(t)
+	s := open(t, ctx, url)
+	if s.Progress != 100 || !strings.Contains(s.Text, "100%") || !strings.Contains(s.Text, "ready") {
+		t.Errorf("progress after load: %v, %q; want 100 and a text with 100%% and ready", s.Progress, s.Text)
+	}
+	prompt := "ROMEO:\nBut soft, what light"
+	cases := []struct {
+		name   string
+		fields map[string]string
+	}{
+		{"greedy", fields("24", "0", "0", "1", "1", "0", "1")},
+		{"sampled", fields("24", "0.9", "40", "0.95", "1.1", "1234", "2")},
+	}
+	for _, c := range cases {
+		got := generateOnPage(t, ctx, prompt, c.fields)
+		want := nativeText(t, env, prompt, c.fields)
+		if strings.Join(got.Outputs, "\x00") != strings.Join(want, "\x00") {
+			t.Errorf("%s: the page wrote %q, the native engine %q", c.name, got.Outputs, want)
+		}
+		t.Logf("%s: %s", c.name, got.Stats)
+	}
+	if *updateScreenshot {
+		shot, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+		if err != nil {
+			t.Fatal(err)
+		}
+		root, _ := FindRoot(".")
+		if err := os.WriteFile(filepath.Join(root, "docs", "screenshot.png"), shot, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func TestE2EStopAndResponsive(t *testing.T) {
+	env := setup(t)
+	url, _ := serve(t, env.site)
+	ctx := browser(t)
+	open(t, ctx, url)
+	fill(t, ctx, "To be, or not to be", fields("4000", "1", "0", "1", "1", "7", "1"))
+	// While the worker generates, measure how late timers fire on the
+	// main thread; then press Stop once text streams.
+	probe := `new Promise(resolve => {
+		document.getElementById('generate').click();
+		let worst = 0, n = 0;
+		const tick = () => {
+			const t0 = performance.now();
+			setTimeout(() => {
+				worst = Math.max(worst, performance.now() - t0);
+				const text = document.querySelector('#output .completion')?.textContent ?? '';
+				if (++n < 40 || text.length < 40) { tick(); return; }
+				const stopAt = performance.now();
+				document.getElementById('stop').click();
+				const wait = () => document.getElementById('status').dataset.state === 'ready'
+					? resolve({worst, stopMs: performance.now() - stopAt, n}) : setTimeout(wait, 5);
+				wait();
+			}, 10);
+		};
+		tick();
+	})`
+	type probeResult struct {
+		Worst  float64 `json:"worst"`
+		StopMs float64 `json:"stopMs"`
+		N      int     `json:"n"`
+	}
+	r, err := chromedp.Run(ctx, chromedp.Evaluate[probeResult](probe, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := state(t, ctx)
+	t.Logf("main thread: worst timer delay %.1f ms over %d timers (10 ms asked); stop took %.1f ms; %s", r.Worst, r.N, r.StopMs, s.Stats)
+	if !strings.Contains(s.Stats, "cancelled") {
+		t.Errorf("after Stop the stats say %q, want finish reason cancelled", s.Stats)
+	}
+	// The brief asks that the main thread answers within 100 ms while the
+	// engine works (a 10 ms timer, so 110 ms).
+	if r.Worst > 110 {
+		t.Errorf("a 10 ms timer fired %.1f ms late during generation: the main thread is blocked", r.Worst)
+	}
+	got := generateOnPage(t, ctx, "Hello", fields("8", "0", "0", "1", "1", "0", "1"))
+	if want := nativeText(t, env, "Hello", fields("8", "0", "0", "1", "1", "0", "1")); got.Outputs[0] != want[0] {
+		t.Errorf("after Stop, a new generation wrote %q, want %q", got.Outputs[0], want[0])
+	}
+}
+
+func TestE2EOffline(t *testing.T) {
+	env := setup(t)
+	url, stop := serve(t, env.site)
+	ctx := browser(t)
+	open(t, ctx, url)
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`navigator.serviceWorker.controller !== null`, chromedp.WithPollingTimeout(20*time.Second))); err != nil {
+		t.Fatalf("the service worker never controlled the page: %v", err)
+	}
+	stop()
+	s := open(t, ctx, url)
+	f := fields("16", "0", "0", "1", "1", "0", "1")
+	got := generateOnPage(t, ctx, "Offline, the page", f)
+	if want := nativeText(t, env, "Offline, the page", f); got.Outputs[0] != want[0] {
+		t.Errorf("offline generation wrote %q, want %q", got.Outputs[0], want[0])
+	}
+	info, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.getElementById('model-info').textContent`))
+	if err != nil || !strings.Contains(info, "from the browser cache") {
+		t.Errorf("offline model info %q (%v), want it loaded from the browser cache; state %+v", info, err, s)
+	}
+}
+
+func TestE2ECorruptShard(t *testing.T) {
+	env := setup(t)
+	url, _ := serve(t, env.site)
+	ctx := browser(t)
+	if err := chromedp.Do(ctx, chromedp.Navigate(url+"?model=models/corrupt/")); err != nil {
+		t.Fatal(err)
+	}
+	s := waitSettled(t, ctx, false)
+	if s.State != "error" || !strings.Contains(s.Error, "Checksum mismatch") {
+		t.Fatalf("corrupt shard: state %+v, want the checksum error", s)
+	}
+	keys, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](
+		`caches.open('gpt2-models-v1').then(c => c.keys()).then(ks => ks.map(r => r.url))`, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range keys {
+		if strings.Contains(k, "/corrupt/") {
+			t.Errorf("the cache holds %s from the corrupt model", k)
+		}
+	}
+	retry, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`!document.getElementById('retry').hidden`))
+	if err != nil || !retry {
+		t.Errorf("no retry button after a checksum error (%v)", err)
+	}
+}
+
+func TestE2EPromptIsText(t *testing.T) {
+	env := setup(t)
+	url, _ := serve(t, env.site)
+	ctx := browser(t)
+	var dialogs atomic.Int32
+	if err := chromedp.Listen(ctx, func(ev any) {
+		if _, ok := ev.(*page.EventJavascriptDialogOpening); ok {
+			dialogs.Add(1)
+		}
+	}); err != nil {
+		t.Fatal(err)
+	}
+	open(t, ctx, url)
+	prompt := `<img src=x onerror=alert(1)>`
+	s := generateOnPage(t, ctx, prompt, fields("8", "0", "0", "1", "1", "0", "1"))
+	if len(s.Prompts) != 1 || s.Prompts[0] != prompt {
+		t.Errorf("the output shows the prompt as %q, want the text %q", s.Prompts, prompt)
+	}
+	imgs, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll('#output img, #output *[onerror]').length`))
+	if err != nil || imgs != 0 {
+		t.Errorf("%d elements parsed from the prompt (%v)", imgs, err)
+	}
+	time.Sleep(200 * time.Millisecond) // an onerror would have fired by now
+	if n := dialogs.Load(); n != 0 {
+		t.Errorf("%d dialogs opened", n)
+	}
+}
+
