@@ -82,11 +82,7 @@ func viaScratch(w *quant.Matrix, x []float32, T int, y []float32, n0, n1 int, sc
 		r1 := decode(w, n+1, scratch[K:2*K])
 		r2 := decode(w, n+2, scratch[2*K:3*K])
 		r3 := decode(w, n+3, scratch[3*K:4*K])
-		for t := 0; t < T; t++ {
-			s0, s1, s2, s3 := dot4(r0, r1, r2, r3, x[t*K:(t+1)*K])
-			yt := y[t*N+n : t*N+n+4]
-			yt[0], yt[1], yt[2], yt[3] = s0, s1, s2, s3
-		}
+		rows4(r0, r1, r2, r3, x, T, y[n:], N)
 	}
 	for ; n < n1; n++ {
 		r := decode(w, n, scratch[:K])

@@ -49,45 +49,41 @@ func blockSums(x, dst []float32) []float32 {
 
 // dot4Q4 returns sum_b sc[b] * sum_j q[b, j] x[b*32+j] for four Q4 rows
 // q0..q3 (nb blocks of 16 bytes each; low nibble first) whose scales are
-// sc[0:nb], sc[nb:2nb], ... The mins are the caller's (see fastQ4).
+// sc[0:nb], sc[nb:2nb], ... The mins are the caller's (see fastQ4). The
+// loop over a block is inline, as in dot4Q8.
 func dot4Q4(q0, q1, q2, q3 []uint8, sc []float32, x []float32) (s0, s1, s2, s3 float32) {
 	K := len(x)
 	nb := len(q0) / (bs / 2)
+	full := K / bs
 	sc0, sc1, sc2, sc3 := sc[:nb], sc[nb:2*nb], sc[2*nb:3*nb], sc[3*nb:4*nb]
-	for b := 0; b < nb; b++ {
-		lo := b * bs
-		m := min(bs, K-lo)
+	for b := 0; b < full; b++ {
+		p := b * bs / 2
+		xb := x[b*bs : (b+1)*bs]
+		w0, w1, w2, w3 := q0[p:p+bs/2], q1[p:p+bs/2], q2[p:p+bs/2], q3[p:p+bs/2]
 		var a0, a1, a2, a3 float32
-		if m == bs {
-			p := b * bs / 2
-			a0, a1, a2, a3 = dot4U4(q0[p:p+bs/2], q1[p:p+bs/2], q2[p:p+bs/2], q3[p:p+bs/2], x[lo:lo+bs])
-		} else {
-			a0, a1, a2, a3 = tail4U4(q0, q1, q2, q3, lo, x[lo:lo+m])
+		for j := 0; j <= len(w0)-2; j += 2 {
+			xs := xb[2*j : 2*j+4]
+			x0, x1, x2, x3 := xs[0], xs[1], xs[2], xs[3]
+			b0, b1 := w0[j], w0[j+1]
+			a0 += float32(b0&15)*x0 + float32(b0>>4)*x1 + float32(b1&15)*x2 + float32(b1>>4)*x3
+			b0, b1 = w1[j], w1[j+1]
+			a1 += float32(b0&15)*x0 + float32(b0>>4)*x1 + float32(b1&15)*x2 + float32(b1>>4)*x3
+			b0, b1 = w2[j], w2[j+1]
+			a2 += float32(b0&15)*x0 + float32(b0>>4)*x1 + float32(b1&15)*x2 + float32(b1>>4)*x3
+			b0, b1 = w3[j], w3[j+1]
+			a3 += float32(b0&15)*x0 + float32(b0>>4)*x1 + float32(b1&15)*x2 + float32(b1>>4)*x3
 		}
 		s0 += a0 * sc0[b]
 		s1 += a1 * sc1[b]
 		s2 += a2 * sc2[b]
 		s3 += a3 * sc3[b]
 	}
-	return s0, s1, s2, s3
-}
-
-// dot4U4 returns the dot products of four rows of packed nibbles (16 bytes
-// each) with the 32 values of x.
-func dot4U4(w0, w1, w2, w3 []uint8, x []float32) (s0, s1, s2, s3 float32) {
-	x = x[:bs]
-	w0, w1, w2, w3 = w0[:bs/2], w1[:bs/2], w2[:bs/2], w3[:bs/2]
-	for j := 0; j < bs/2; j += 2 {
-		xs := x[2*j : 2*j+4]
-		x0, x1, x2, x3 := xs[0], xs[1], xs[2], xs[3]
-		b0, b1 := w0[j], w0[j+1]
-		s0 += float32(b0&15)*x0 + float32(b0>>4)*x1 + float32(b1&15)*x2 + float32(b1>>4)*x3
-		b0, b1 = w1[j], w1[j+1]
-		s1 += float32(b0&15)*x0 + float32(b0>>4)*x1 + float32(b1&15)*x2 + float32(b1>>4)*x3
-		b0, b1 = w2[j], w2[j+1]
-		s2 += float32(b0&15)*x0 + float32(b0>>4)*x1 + float32(b1&15)*x2 + float32(b1>>4)*x3
-		b0, b1 = w3[j], w3[j+1]
-		s3 += float32(b0&15)*x0 + float32(b0>>4)*x1 + float32(b1&15)*x2 + float32(b1>>4)*x3
+	if full < nb { // the last block is partial
+		a0, a1, a2, a3 := tail4U4(q0, q1, q2, q3, full*bs, x[full*bs:])
+		s0 += a0 * sc0[full]
+		s1 += a1 * sc1[full]
+		s2 += a2 * sc2[full]
+		s3 += a3 * sc3[full]
 	}
 	return s0, s1, s2, s3
 }
