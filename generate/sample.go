@@ -95,23 +95,31 @@ func Weigh(c []Candidate) {
 // TopP keeps the smallest set of most probable candidates whose
 // probabilities (softmax over c, from the weights of Weigh) sum to at
 // least p, and at least one, as HF TopPLogitsWarper; p >= 1 keeps
-// everything. It returns a sub-slice of c holding the kept candidates in
-// ascending order (least probable first). It pops a heap instead of
-// sorting: O(len(c) + kept * log len(c)).
+// everything. It returns them as a prefix of c, in no particular but
+// deterministic order, found by quickselect on the probability mass:
+// expected O(len(c)), no sort.
 func TopP(c []Candidate, p float64) []Candidate {
 	if p >= 1 || len(c) <= 1 {
 		return c
 	}
-	z := totalWeight(c)
-	heapify(c)
-	n, cum := len(c), 0.0
-	for n > 0 && cum < p {
-		cum += c[0].Weight / z
-		n--
-		c[0], c[n] = c[n], c[0]
-		siftDown(c[:n], 0)
+	target := float64(p * totalWeight(c))
+	// Invariant: c[:lo] are kept, of weight acc < target, and the cut
+	// lies in c[lo:hi+1].
+	lo, hi, acc := 0, len(c)-1, 0.0
+	for lo < hi {
+		q := partition(c, lo, hi) // c[lo:q] come before c[q]
+		left := totalWeight(c[lo:q])
+		switch {
+		case acc+left >= target:
+			hi = q - 1
+		case acc+left+c[q].Weight >= target:
+			return c[:q+1]
+		default:
+			acc += left + c[q].Weight
+			lo = q + 1
+		}
 	}
-	return c[n:]
+	return c[:min(lo, len(c)-1)+1]
 }
 
 // MinP keeps the candidates whose probability is at least minP times the
