@@ -190,3 +190,28 @@ func TestHubDownloadResume(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestCommittedModels converts the fixtures again and checks that
+// testdata/models holds exactly those bytes (see its README).
+func TestCommittedModels(t *testing.T) {
+	for _, tc := range []struct{ src, dst, quant string }{
+		{"tiny-lmhead-f16", "tiny-lmhead-q8", "q8"},
+	} {
+		dir := t.TempDir()
+		if _, errOut, code := runTool(t, "-in", fixtures+tc.src, "-out", dir, "-quant", tc.quant); code != 0 {
+			t.Fatalf("%s: %s", tc.src, errOut)
+		}
+		files, _ := os.ReadDir(dir)
+		committed, _ := os.ReadDir("../../testdata/models/" + tc.dst)
+		if len(files) != len(committed) {
+			t.Fatalf("%s: %d files, testdata/models/%s has %d", tc.src, len(files), tc.dst, len(committed))
+		}
+		for _, f := range files {
+			got, _ := os.ReadFile(filepath.Join(dir, f.Name()))
+			want, err := os.ReadFile(filepath.Join("../../testdata/models", tc.dst, f.Name()))
+			if err != nil || !bytes.Equal(got, want) {
+				t.Errorf("testdata/models/%s/%s is stale (%v): convert it again (see testdata/models/README.md)", tc.dst, f.Name(), err)
+			}
+		}
+	}
+}
