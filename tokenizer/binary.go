@@ -104,7 +104,7 @@ func ReadBinary(r io.Reader) (*Tokenizer, error) {
 	}
 	d := binReader{r: br}
 	V := d.count("token count")
-	tokens, literal := make([]string, 0, min(V, 1<<20)), make([]bool, 0, min(V, 1<<20))
+	tokens, literal := make([]string, 0, min(V, 1<<16)), make([]bool, 0, min(V, 1<<16))
 	var derived [][2]int // (rank, id) of kind-2 tokens
 	for id, rank := 0, 0; id < V && d.err == nil; id++ {
 		kind, err := br.ReadByte()
@@ -122,7 +122,7 @@ func ReadBinary(r io.Reader) (*Tokenizer, error) {
 		tokens, literal = append(tokens, string(b)), append(literal, kind == kindLiteral)
 	}
 	M := d.count("merge count")
-	merges := make([][2]int32, 0, min(M, 1<<20))
+	merges := make([][2]int32, 0, min(M, 1<<16))
 	for i := 0; i < M && d.err == nil; i++ {
 		l, r := d.uvarint("merge part", V-1), d.uvarint("merge part", V-1)
 		merges = append(merges, [2]int32{int32(l), int32(r)})
@@ -148,6 +148,9 @@ func rebuild(tokens []string, derived [][2]int, merges [][2]int32) error {
 		l, r := tokens[merges[rank][0]], tokens[merges[rank][1]]
 		if l == "" || r == "" {
 			return errorf("compact form: token %d: merge %d uses a token not built yet", id, rank)
+		}
+		if len(l)+len(r) > maxTokenLen { // merges can double a token's length
+			return errorf("compact form: token %d is longer than %d bytes", id, maxTokenLen)
 		}
 		tokens[id] = l + r
 	}

@@ -60,7 +60,7 @@ func (c *cache) set(piece string) (set []atomic.Pointer[cacheEntry], victim int)
 	}
 	h := maphash.String(c.seed, piece)
 	i := h & uint64(len(*slots)-2)
-	return (*slots)[i : i+2], int(h>>63)
+	return (*slots)[i : i+2], int(h >> 63)
 }
 
 // cached returns the ids of pre-token piece if they are cached.
