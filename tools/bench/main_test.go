@@ -17,7 +17,7 @@ func TestRunTiny(t *testing.T) {
 			t.Fatalf("%s: exit %d: %s", d, code, errs.String())
 		}
 		row := strings.TrimSpace(out.String())
-		if !strings.HasPrefix(row, "| "+target()+" | "+d+" | 2 | ") || strings.Count(row, "|") != 9 {
+		if !strings.HasPrefix(row, "| "+target()+" | "+d+" | 2 | ") || strings.Count(row, "|") != 10 {
 			t.Errorf("%s: row %q", d, row)
 		}
 	}

@@ -67,6 +67,7 @@ func weightBytes(w *model.Weights) int64 {
 // marks seen between phases.
 type result struct {
 	prefill, decode []time.Duration
+	decodeCPU       []time.Duration // process CPU time of each decode phase
 	heapPeak, sys   uint64
 }
 
@@ -96,6 +97,7 @@ func measure(m *model.Model, o *options, logf func(string, ...any)) (*result, er
 			return nil, err
 		}
 		mid := time.Now()
+		cpu0, cpuOK := cpuTime()
 		for i := 0; i < o.new; i++ {
 			next[0] = argmax(logits)
 			if logits, err = s.Append(next); err != nil {
@@ -103,6 +105,9 @@ func measure(m *model.Model, o *options, logf func(string, ...any)) (*result, er
 			}
 		}
 		end := time.Now()
+		if cpu1, ok := cpuTime(); ok && cpuOK {
+			r.decodeCPU = append(r.decodeCPU, cpu1-cpu0)
+		}
 		r.prefill = append(r.prefill, mid.Sub(start))
 		r.decode = append(r.decode, end.Sub(mid))
 		r.sample()
@@ -121,8 +126,8 @@ func argmax(v []float32) int {
 	return best
 }
 
-const header = "| target | dtype | threads | prefill tok/s (median, best) | decode tok/s (median, best) | weights MiB | heap in use peak MiB | Sys MiB |\n" +
-	"| --- | --- | --- | --- | --- | --- | --- | --- |"
+const header = "| target | dtype | threads | prefill tok/s (median, best) | decode tok/s (median, best) | decode tok/s per CPU-second x threads (median) | weights MiB | heap in use peak MiB | Sys MiB |\n" +
+	"| --- | --- | --- | --- | --- | --- | --- | --- | --- |"
 
 // row formats r as a Markdown table row: tokens/s from the median and the
 // shortest duration.
@@ -133,7 +138,13 @@ func (r *result) row(o *options, m *model.Model, weights int64) string {
 		med, best := s[len(s)/2], s[0]
 		return fmt.Sprintf("%.1f, %.1f", float64(n)/med.Seconds(), float64(n)/best.Seconds())
 	}
+	cpu := "n/a"
+	if len(r.decodeCPU) > 0 {
+		s := slices.Clone(r.decodeCPU)
+		slices.Sort(s)
+		cpu = fmt.Sprintf("%.1f", float64(o.new*m.Threads())/s[len(s)/2].Seconds())
+	}
 	const mib = 1 << 20
-	return fmt.Sprintf("| %s | %v | %d | %s | %s | %.0f | %.0f | %.0f |", target(), o.dtype, m.Threads(),
-		rate(o.prompt, r.prefill), rate(o.new, r.decode), float64(weights)/mib, float64(r.heapPeak)/mib, float64(r.sys)/mib)
+	return fmt.Sprintf("| %s | %v | %d | %s | %s | %s | %.0f | %.0f | %.0f |", target(), o.dtype, m.Threads(),
+		rate(o.prompt, r.prefill), rate(o.new, r.decode), cpu, float64(weights)/mib, float64(r.heapPeak)/mib, float64(r.sys)/mib)
 }
