@@ -34,6 +34,7 @@ type checkpointHeader struct {
 	Step    int          `json:"step"`
 	RNG     []byte       `json:"rng"` // the batch sampler's PCG state
 	Params  int64        `json:"params"`
+	Best    *Best        `json:"best,omitempty"`
 }
 
 // WriteCheckpoint saves the trainer's whole state.
@@ -43,7 +44,7 @@ func (tr *Trainer) WriteCheckpoint(w io.Writer) error {
 		return fmt.Errorf("train: checkpoint: %w", err)
 	}
 	p := tr.Model.Params
-	h, err := json.Marshal(checkpointHeader{Config: p.Config, Options: tr.Options, Step: tr.Step, RNG: rng, Params: int64(len(p.Data))})
+	h, err := json.Marshal(checkpointHeader{Config: p.Config, Options: tr.Options, Step: tr.Step, RNG: rng, Best: tr.Best, Params: int64(len(p.Data))})
 	if err != nil {
 		return fmt.Errorf("train: checkpoint: %w", err)
 	}
@@ -107,7 +108,7 @@ func ReadCheckpoint(r io.Reader, d *Data) (*Trainer, error) {
 		return nil, fmt.Errorf("train: checkpoint rng: %w", err)
 	}
 	tr.rng = rand.New(tr.pcg)
-	tr.Step = h.Step
+	tr.Step, tr.Best = h.Step, h.Best
 	crc := crc32.NewIEEE()
 	in := io.TeeReader(br, crc)
 	for i, buf := range [][]float32{g.Params.Data, tr.M, tr.V} {

@@ -16,10 +16,17 @@ type Trainer struct {
 	Data    *Data
 	Step    int       // optimiser steps done
 	M, V    []float32 // Adam moments, flat like Params.Data
+	Best    *Best     // the lowest validation loss seen, if any
 	pcg     *rand.PCG
 	rng     *rand.Rand
 	inp     []int
 	targets []int
+}
+
+// Best records the step with the lowest validation loss (early stopping).
+type Best struct {
+	Step    int     `json:"step"`
+	ValLoss float64 `json:"val_loss"`
 }
 
 // StepStats describes one optimiser step.
