@@ -104,25 +104,29 @@ func parse(args []string, stderr io.Writer) (*config, error) {
 // options overrides the model's defaults with the flags given.
 func (c *config) options(d generate.Options) generate.Options {
 	o, f := d, c.o
-	override := map[string]func(){
-		"max-new-tokens":     func() { o.MaxNewTokens = f.maxNew },
-		"max-length":         func() { o.MaxLength = f.maxLen },
-		"do-sample":          func() { o.DoSample = f.sample },
-		"temperature":        func() { o.Temperature, o.DoSample = f.temperature, f.temperature > 0 },
-		"top-k":              func() { o.TopK = f.topK },
-		"top-p":              func() { o.TopP = f.topP },
-		"min-p":              func() { o.MinP = f.minP },
-		"repetition-penalty": func() { o.RepetitionPenalty = f.penalty },
-		"no-repeat-ngram":    func() { o.NoRepeatNGramSize = f.ngram },
-		"n":                  func() { o.NumReturnSequences = f.n },
-		"seed":               func() { o.Seed = f.seed },
-		"stop":               func() { o.Stop = f.stop },
-		"eos":                func() { o.EOSTokenID = f.eos },
-		"keep-special":       func() { o.SkipSpecialTokens = !f.keepSpecial },
+	// In order: an explicit -do-sample wins over what -temperature implies.
+	override := []struct {
+		flag  string
+		apply func()
+	}{
+		{"max-new-tokens", func() { o.MaxNewTokens = f.maxNew }},
+		{"max-length", func() { o.MaxLength = f.maxLen }},
+		{"temperature", func() { o.Temperature, o.DoSample = f.temperature, f.temperature > 0 }},
+		{"do-sample", func() { o.DoSample = f.sample }},
+		{"top-k", func() { o.TopK = f.topK }},
+		{"top-p", func() { o.TopP = f.topP }},
+		{"min-p", func() { o.MinP = f.minP }},
+		{"repetition-penalty", func() { o.RepetitionPenalty = f.penalty }},
+		{"no-repeat-ngram", func() { o.NoRepeatNGramSize = f.ngram }},
+		{"n", func() { o.NumReturnSequences = f.n }},
+		{"seed", func() { o.Seed = f.seed }},
+		{"stop", func() { o.Stop = f.stop }},
+		{"eos", func() { o.EOSTokenID = f.eos }},
+		{"keep-special", func() { o.SkipSpecialTokens = !f.keepSpecial }},
 	}
-	for name, apply := range override {
-		if c.set[name] {
-			apply()
+	for _, x := range override {
+		if c.set[x.flag] {
+			x.apply()
 		}
 	}
 	if c.set["max-length"] && !c.set["max-new-tokens"] {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"encoding/json"
+	"io"
 	"math"
 	"os"
 	"path/filepath"
@@ -11,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"gpt2/generate"
 	"gpt2/hf"
 	"gpt2/model"
 )
@@ -202,5 +204,25 @@ func TestStop(t *testing.T) {
 	want := g.GreedyText[:strings.Index(g.GreedyText, stop)]
 	if s := r.Sequences[0]; s.Text != want || s.FinishReason != "stop" {
 		t.Errorf("text %q (%s), want %q (stop)", s.Text, s.FinishReason, want)
+	}
+}
+
+// TestOptions: only the flags given override the model's defaults.
+func TestOptions(t *testing.T) {
+	c, err := parse([]string{"-model", "m", "-temperature", "0.7", "-top-k", "0", "-stop", "a", "-stop", "b", "-seed", "5"}, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := generate.DefaultOptions(nil)
+	d.MaxNewTokens, d.TopP = 33, 0.8 // as if from generation_config.json
+	o := c.options(d)
+	if !o.DoSample || o.Temperature != 0.7 || o.TopK != 0 || o.TopP != 0.8 || o.MaxNewTokens != 33 ||
+		!slices.Equal(o.Stop, []string{"a", "b"}) || o.Seed != 5 || !o.SkipSpecialTokens {
+		t.Errorf("options %+v", o)
+	}
+	c, _ = parse([]string{"-model", "m", "-max-length", "50", "-temperature", "0", "-do-sample"}, io.Discard)
+	o = c.options(d)
+	if o.MaxLength != 50 || o.MaxNewTokens != 0 || o.Temperature != 0 || !o.DoSample || o.Sampling() {
+		t.Errorf("options %+v", o)
 	}
 }
