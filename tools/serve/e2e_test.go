@@ -5,6 +5,8 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"net"
+	"net/http"
 	"os"
 	"path/filepath"
 	"slices"
@@ -306,5 +308,38 @@ func TestE2EPromptIsText(t *testing.T) {
 	time.Sleep(200 * time.Millisecond) // an onerror would have fired by now
 	if n := dialogs.Load(); n != 0 {
 		t.Errorf("%d dialogs opened", n)
+	}
+}
+
+// TestE2EStaticSubPath serves the -build folder at a sub-path from a plain
+// file server that sends the wasm as application/octet-stream, as some
+// static hosts do: the bootstrap must fall back from streaming compilation.
+func TestE2EStaticSubPath(t *testing.T) {
+	env := setup(t)
+	dst := t.TempDir()
+	if err := env.site.WriteStatic(dst); err != nil {
+		t.Fatal(err)
+	}
+	files := http.FileServer(http.Dir(dst))
+	mux := http.NewServeMux()
+	mux.Handle("/some/sub/path/", http.StripPrefix("/some/sub/path", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasSuffix(r.URL.Path, ".wasm") {
+			w.Header().Set("Content-Type", "application/octet-stream")
+		}
+		files.ServeHTTP(w, r)
+	})))
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := &http.Server{Handler: mux}
+	go srv.Serve(ln)
+	t.Cleanup(func() { srv.Close() })
+	ctx := browser(t)
+	open(t, ctx, "http://"+ln.Addr().String()+"/some/sub/path/")
+	f := fields("12", "0", "0", "1", "1", "0", "1")
+	got := generateOnPage(t, ctx, "A static host", f)
+	if want := nativeText(t, env, "A static host", f); got.Outputs[0] != want[0] {
+		t.Errorf("static site wrote %q, want %q", got.Outputs[0], want[0])
 	}
 }
