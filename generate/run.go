@@ -105,10 +105,12 @@ func (g *generation) prefill(ctx context.Context) error {
 		}
 	}
 	if g.maxNew == 0 {
-		return g.finishAll(FinishLength)
+		g.finishAll(FinishLength)
+		return nil
 	}
-	if err := ctx.Err(); err != nil {
-		return g.finishAll(FinishCancelled)
+	if ctx.Err() != nil {
+		g.finishAll(FinishCancelled)
+		return nil
 	}
 	logits, err := g.b.session.Append(Window(g.prompt, g.b.positions))
 	g.prefillDur = time.Since(g.start)
@@ -135,7 +137,8 @@ func (g *generation) decode(ctx context.Context) error {
 				continue
 			}
 			if ctx.Err() != nil {
-				return g.finishAll(FinishCancelled)
+				g.finishAll(FinishCancelled)
+				return nil
 			}
 			if err := g.step(i, s); err != nil {
 				return err
@@ -165,11 +168,14 @@ func (g *generation) step(i int, s *sequence) error {
 	g.send(i, s.stop.push(piece))
 	switch {
 	case s.stop.stopped:
-		return g.finish(i, s, FinishStop)
+		g.finish(i, s, FinishStop)
+		return nil
 	case id == g.opts.EOSTokenID:
-		return g.finish(i, s, FinishEOS)
+		g.finish(i, s, FinishEOS)
+		return nil
 	case len(s.IDs) >= g.maxNew:
-		return g.finish(i, s, FinishLength)
+		g.finish(i, s, FinishLength)
+		return nil
 	}
 	s.logits, err = advance(s.lm, s.hist.IDs, g.b.positions)
 	if err != nil {
@@ -180,24 +186,22 @@ func (g *generation) step(i int, s *sequence) error {
 
 // finish ends sequence i: the decoder's and the stop filter's remainders
 // are streamed and the text is final.
-func (g *generation) finish(i int, s *sequence, reason string) error {
+func (g *generation) finish(i int, s *sequence, reason string) {
 	g.send(i, s.stop.push(s.dec.Flush()))
 	if s.stop.stopped {
 		reason = FinishStop
 	}
 	g.send(i, s.stop.flush())
 	s.FinishReason, s.Text = reason, s.stop.String()
-	return nil
 }
 
 // finishAll ends every sequence still running with reason.
-func (g *generation) finishAll(reason string) error {
+func (g *generation) finishAll(reason string) {
 	for i, s := range g.seqs {
 		if s.FinishReason == "" {
 			g.finish(i, s, reason)
 		}
 	}
-	return nil
 }
 
 func (g *generation) send(i int, text string) {
