@@ -173,6 +173,11 @@ func serve(t *testing.T, site *Site) (url string, stop func()) {
 // fails.
 func browser(t *testing.T) context.Context {
 	t.Helper()
+	return browserFor(t, time.Minute)
+}
+
+func browserFor(t *testing.T, limit time.Duration) context.Context {
+	t.Helper()
 	opts := []chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(chromiumPath),
 		chromedp.Flag("headless", true),
@@ -205,7 +210,7 @@ func browser(t *testing.T) context.Context {
 			mu.Unlock()
 		}
 	}()
-	tctx, cancelT := context.WithTimeout(ctx, time.Minute)
+	tctx, cancelT := context.WithTimeout(ctx, limit)
 	t.Cleanup(func() {
 		cancelT()
 		cancelCtx()

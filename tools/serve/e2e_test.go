@@ -63,7 +63,7 @@ func waitSettled(t *testing.T, ctx context.Context, wantStats bool) pageState {
 	if wantStats {
 		cond = `(document.getElementById('status').dataset.state === 'ready' && document.getElementById('stats').textContent !== '') || document.getElementById('status').dataset.state === 'error'`
 	}
-	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](cond, chromedp.WithPollingInterval(20*time.Millisecond), chromedp.WithPollingTimeout(45*time.Second))); err != nil {
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](cond, chromedp.WithPollingInterval(20*time.Millisecond), chromedp.WithPollingTimeout(0))); err != nil {
 		t.Fatalf("waiting for the page: %v (state %+v)", err, state(t, ctx))
 	}
 	return state(t, ctx)
@@ -341,5 +341,46 @@ func TestE2EStaticSubPath(t *testing.T) {
 	got := generateOnPage(t, ctx, "A static host", f)
 	if want := nativeText(t, env, "A static host", f); got.Outputs[0] != want[0] {
 		t.Errorf("static site wrote %q, want %q", got.Outputs[0], want[0])
+	}
+}
+
+// TestE2EBench measures, in headless Chromium, a model folder named by
+// GPT2_E2E_BENCH (default: the test model): time from navigation to ready
+// (download, verify, decode), time to first token and tokens/s of a greedy
+// run. It reports and asserts nothing about time.
+func TestE2EBench(t *testing.T) {
+	env := setup(t)
+	dir := os.Getenv("GPT2_E2E_BENCH")
+	if dir == "" {
+		t.Skip("set GPT2_E2E_BENCH=MODEL_DIR (or =test for the test model) to measure")
+	}
+	site := &Site{Root: env.site.Root, Wasm: env.site.Wasm, WasmExec: env.site.WasmExec, Models: env.site.Models}
+	ref := "models/shakespeare/"
+	if dir != "test" {
+		site.Models = filepath.Dir(dir)
+		ref = "models/" + filepath.Base(dir) + "/"
+	}
+	url, _ := serve(t, site)
+	ctx := browserFor(t, 10*time.Minute)
+	if err := chromedp.Do(ctx, chromedp.Navigate(url+"?model="+ref)); err != nil {
+		t.Fatal(err)
+	}
+	ready, err := chromedp.Run(ctx, chromedp.Evaluate[float64](`new Promise(resolve => {
+		const f = () => ['ready', 'error'].includes(document.getElementById('status').dataset.state) ? resolve(performance.now()) : setTimeout(f, 5);
+		f();
+	})`, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := state(t, ctx)
+	if s.State != "ready" {
+		t.Fatalf("the model did not load: %+v", s)
+	}
+	info, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.getElementById('model-info').textContent`))
+	t.Logf("navigation to ready: %.0f ms; %s", ready, info)
+	prompt := strings.Repeat("The quick brown fox jumps over the lazy dog. ", 6)
+	for i := range 2 {
+		g := generateOnPage(t, ctx, prompt, fields("64", "0", "0", "1", "1", "0", "1"))
+		t.Logf("run %d: %s", i, g.Stats)
 	}
 }
