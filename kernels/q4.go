@@ -64,14 +64,18 @@ func dot4Q4(q0, q1, q2, q3 []uint8, sc []float32, x []float32) (s0, s1, s2, s3 f
 		for j := 0; j <= len(w0)-2; j += 2 {
 			xs := xb[2*j : 2*j+4]
 			x0, x1, x2, x3 := xs[0], xs[1], xs[2], xs[3]
-			b0, b1 := w0[j], w0[j+1]
-			a0 += float32(b0&15)*x0 + float32(b0>>4)*x1 + float32(b1&15)*x2 + float32(b1>>4)*x3
-			b0, b1 = w1[j], w1[j+1]
-			a1 += float32(b0&15)*x0 + float32(b0>>4)*x1 + float32(b1&15)*x2 + float32(b1>>4)*x3
-			b0, b1 = w2[j], w2[j+1]
-			a2 += float32(b0&15)*x0 + float32(b0>>4)*x1 + float32(b1&15)*x2 + float32(b1>>4)*x3
-			b0, b1 = w3[j], w3[j+1]
-			a3 += float32(b0&15)*x0 + float32(b0>>4)*x1 + float32(b1&15)*x2 + float32(b1>>4)*x3
+			l0, h0 := u4(w0[j])
+			l1, h1 := u4(w0[j+1])
+			a0 += l0*x0 + h0*x1 + l1*x2 + h1*x3
+			l0, h0 = u4(w1[j])
+			l1, h1 = u4(w1[j+1])
+			a1 += l0*x0 + h0*x1 + l1*x2 + h1*x3
+			l0, h0 = u4(w2[j])
+			l1, h1 = u4(w2[j+1])
+			a2 += l0*x0 + h0*x1 + l1*x2 + h1*x3
+			l0, h0 = u4(w3[j])
+			l1, h1 = u4(w3[j+1])
+			a3 += l0*x0 + h0*x1 + l1*x2 + h1*x3
 		}
 		s0 += a0 * sc0[b]
 		s1 += a1 * sc1[b]

@@ -43,10 +43,10 @@ func dot4Q8(q0, q1, q2, q3 []int8, sc []float32, x []float32) (s0, s1, s2, s3 fl
 		var p0, p1, p2, p3 float32
 		for j := 0; j <= len(xb)-4; j += 4 {
 			x0, x1, x2, x3 := xb[j], xb[j+1], xb[j+2], xb[j+3]
-			p0 += float32(w0[j])*x0 + float32(w0[j+1])*x1 + float32(w0[j+2])*x2 + float32(w0[j+3])*x3
-			p1 += float32(w1[j])*x0 + float32(w1[j+1])*x1 + float32(w1[j+2])*x2 + float32(w1[j+3])*x3
-			p2 += float32(w2[j])*x0 + float32(w2[j+1])*x1 + float32(w2[j+2])*x2 + float32(w2[j+3])*x3
-			p3 += float32(w3[j])*x0 + float32(w3[j+1])*x1 + float32(w3[j+2])*x2 + float32(w3[j+3])*x3
+			p0 += i8(w0[j])*x0 + i8(w0[j+1])*x1 + i8(w0[j+2])*x2 + i8(w0[j+3])*x3
+			p1 += i8(w1[j])*x0 + i8(w1[j+1])*x1 + i8(w1[j+2])*x2 + i8(w1[j+3])*x3
+			p2 += i8(w2[j])*x0 + i8(w2[j+1])*x1 + i8(w2[j+2])*x2 + i8(w2[j+3])*x3
+			p3 += i8(w3[j])*x0 + i8(w3[j+1])*x1 + i8(w3[j+2])*x2 + i8(w3[j+3])*x3
 		}
 		s0 += p0 * sc0[b]
 		s1 += p1 * sc1[b]
@@ -72,17 +72,17 @@ func dot4I8(w0, w1, w2, w3 []int8, x []float32) (s0, s1, s2, s3 float32) {
 	k := 0
 	for ; k <= K-4; k += 4 {
 		x0, x1, x2, x3 := x[k], x[k+1], x[k+2], x[k+3]
-		s0 += float32(w0[k])*x0 + float32(w0[k+1])*x1 + float32(w0[k+2])*x2 + float32(w0[k+3])*x3
-		s1 += float32(w1[k])*x0 + float32(w1[k+1])*x1 + float32(w1[k+2])*x2 + float32(w1[k+3])*x3
-		s2 += float32(w2[k])*x0 + float32(w2[k+1])*x1 + float32(w2[k+2])*x2 + float32(w2[k+3])*x3
-		s3 += float32(w3[k])*x0 + float32(w3[k+1])*x1 + float32(w3[k+2])*x2 + float32(w3[k+3])*x3
+		s0 += i8(w0[k])*x0 + i8(w0[k+1])*x1 + i8(w0[k+2])*x2 + i8(w0[k+3])*x3
+		s1 += i8(w1[k])*x0 + i8(w1[k+1])*x1 + i8(w1[k+2])*x2 + i8(w1[k+3])*x3
+		s2 += i8(w2[k])*x0 + i8(w2[k+1])*x1 + i8(w2[k+2])*x2 + i8(w2[k+3])*x3
+		s3 += i8(w3[k])*x0 + i8(w3[k+1])*x1 + i8(w3[k+2])*x2 + i8(w3[k+3])*x3
 	}
 	for ; k < K; k++ {
 		xk := x[k]
-		s0 += float32(w0[k]) * xk
-		s1 += float32(w1[k]) * xk
-		s2 += float32(w2[k]) * xk
-		s3 += float32(w3[k]) * xk
+		s0 += i8(w0[k]) * xk
+		s1 += i8(w1[k]) * xk
+		s2 += i8(w2[k]) * xk
+		s3 += i8(w3[k]) * xk
 	}
 	return s0, s1, s2, s3
 }
@@ -99,7 +99,7 @@ func decodeQ8(w *quant.Matrix, n int, dst []float32) []float32 {
 		d := dst[lo:min(lo+bs, K)]
 		qb := q[lo : lo+len(d)]
 		for i := range d {
-			d[i] = float32(qb[i]) * s
+			d[i] = i8(qb[i]) * s
 		}
 	}
 	return dst
