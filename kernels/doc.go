@@ -23,9 +23,15 @@
 //	Q4   per block: sum((q*s + m) x) = s*sum(q x) + m*sum(x); the block sums
 //	     of x are computed once per input vector (Q4_1's dot).
 //
-// For T > 1 (a prompt) the quantized fast kernels decode four rows of W
-// into scratch once and reuse them for every t, so decoding costs 1/T of
-// the products.
+// Natively the int8 and 4-bit values become float32 through small tables
+// (a load is cheaper than a conversion on amd64); under WebAssembly through
+// a conversion instruction (the opposite holds): convert_generic.go and
+// convert_wasm.go, chosen by build tag.
+//
+// For T > 1 (a prompt) the fast kernels decode four rows of W into
+// scratch once (F32 reads them in place) and reuse them for every t, two
+// input rows at a time (a 4x2 tile), so decoding costs 1/T of the
+// products.
 //
 // The Set type is the function table per encoding: a faster implementation
 // (WebAssembly SIMD, another architecture) slots in as another Set.

@@ -192,6 +192,9 @@ func TestNewErrors(t *testing.T) {
 		t.Errorf("New(truncated mins) error = %v, want one naming h.1.mlp.c_fc.weight", err)
 	}
 	w = randomWeights(t, testConfig, quant.F32, 6)
+	if _, err := NewWithOptions(w, Options{Threads: -1}); err == nil || !strings.Contains(err.Error(), "Threads") {
+		t.Errorf("Threads -1: error = %v, want one naming Threads", err)
+	}
 	w.Blocks[0].Ln2.Bias = nil
 	if _, err := New(w); err == nil || !strings.Contains(err.Error(), "h.0.ln_2.bias") {
 		t.Errorf("New(missing bias) error = %v, want one naming h.0.ln_2.bias", err)

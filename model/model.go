@@ -19,6 +19,9 @@ type Options struct {
 	Kernels *kernels.Set
 }
 
+// maxThreads bounds Options.Threads.
+const maxThreads = 1024
+
 // Model is a GPT-2 ready to run: weights checked, kernels chosen, worker
 // goroutines started. It is safe for concurrent use by several Sessions.
 // Its workers stop when the Model becomes unreachable or on Close.
@@ -41,6 +44,9 @@ func New(w *Weights) (*Model, error) { return NewWithOptions(w, Options{}) }
 func NewWithOptions(w *Weights, o Options) (*Model, error) {
 	if w == nil {
 		return nil, fmt.Errorf("model: nil weights")
+	}
+	if o.Threads < 0 || o.Threads > maxThreads {
+		return nil, fmt.Errorf("model: Options.Threads = %d, want 0 (default) to %d", o.Threads, maxThreads)
 	}
 	if err := w.Config.Validate(); err != nil {
 		return nil, err
