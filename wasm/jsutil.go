@@ -107,8 +107,10 @@ func (s *streamReader) Read(p []byte) (int, error) {
 	return n, nil
 }
 
-// Close cancels the stream if it was not read to the end.
+// Close cancels the stream if it was not read to the end; what is left is
+// dropped.
 func (s *streamReader) Close() error {
+	s.buf = nil
 	if !s.done {
 		s.done = true
 		s.reader.Call("cancel")
