@@ -54,16 +54,24 @@ func await(p js.Value) (js.Value, error) {
 
 // call calls a method that may throw, turning the exception into an error.
 func call(v js.Value, method string, args ...any) (r js.Value, err error) {
-	defer func() {
-		if x := recover(); x != nil {
-			if je, ok := x.(js.Error); ok {
-				err = toError(je.Value)
-				return
-			}
-			err = fmt.Errorf("calling %s: %v", method, x)
-		}
-	}()
+	defer catch(&err)
 	return v.Call(method, args...), nil
+}
+
+// construct calls new on a constructor that may throw.
+func construct(ctor js.Value, args ...any) (r js.Value, err error) {
+	defer catch(&err)
+	return ctor.New(args...), nil
+}
+
+func catch(err *error) {
+	if x := recover(); x != nil {
+		if je, ok := x.(js.Error); ok {
+			*err = toError(je.Value)
+			return
+		}
+		*err = fmt.Errorf("javascript: %v", x)
+	}
 }
 
 // streamReader is an io.ReadCloser over a ReadableStream's default reader:

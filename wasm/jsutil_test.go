@@ -90,6 +90,14 @@ func TestCall(t *testing.T) {
 	if !errors.As(err, &je) || je.Name != "SyntaxError" {
 		t.Errorf("call(JSON.parse, {) = %v, want a SyntaxError", err)
 	}
+	_, err = construct(js.Global().Get("URL"), "http://[bad")
+	if !errors.As(err, &je) || je.Name != "TypeError" {
+		t.Errorf("new URL(http://[bad) = %v, want a TypeError", err)
+	}
+	v, err := construct(js.Global().Get("URL"), "m/", "http://example.org/app/")
+	if err != nil || v.Get("href").String() != "http://example.org/app/m/" {
+		t.Errorf("new URL(m/, base) = %v, %v", v, err)
+	}
 }
 
 // TestYieldingContext checks that a busy loop that polls Err lets a

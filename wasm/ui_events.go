@@ -29,7 +29,7 @@ func (u *ui) bindEvents() {
 	u.byID("model-form").AddEventListener("submit", false, func(e dom.Event) {
 		e.PreventDefault()
 		if v := u.byID("model-url").(*dom.HTMLInputElement).Value(); v != "" {
-			u.load(protocol.Load{URL: resolveURL(v)}, nil)
+			u.loadURL(v)
 		}
 	})
 	u.byID("model-files").AddEventListener("change", false, func(e dom.Event) { u.loadFiles() })
@@ -40,9 +40,13 @@ func (u *ui) bindEvents() {
 
 // resolveURL makes a model URL absolute against the page (the worker's
 // own base URL is web/worker.js, not the page).
-func resolveURL(ref string) string {
+func resolveURL(ref string) (string, error) {
 	base := js.Global().Get("document").Get("baseURI")
-	return js.Global().Get("URL").New(ref, base).Get("href").String()
+	v, err := construct(js.Global().Get("URL"), ref, base)
+	if err != nil {
+		return "", err
+	}
+	return v.Get("href").String(), nil
 }
 
 // startModel loads ?model=URL, or the built-in model.
@@ -52,7 +56,17 @@ func (u *ui) startModel() {
 	if m := q.Call("get", "model"); m.Truthy() {
 		ref = m.String()
 	}
-	u.load(protocol.Load{URL: resolveURL(ref)}, nil)
+	u.loadURL(ref)
+}
+
+// loadURL loads the model folder at ref, relative to the page.
+func (u *ui) loadURL(ref string) {
+	abs, err := resolveURL(ref)
+	if err != nil {
+		u.showError(protocol.Error{Code: protocol.ErrNotModel, Message: "the model URL " + ref + " is not valid: " + err.Error()})
+		return
+	}
+	u.load(protocol.Load{URL: abs}, nil)
 }
 
 func (u *ui) load(l protocol.Load, files []js.Value) {
