@@ -91,6 +91,31 @@ func TestEncoderPyCases(t *testing.T) {
 	t.Logf("%d of %d cases match encoder.py (%d round-trip checked)", len(cases)-failed, len(cases), roundtrips)
 }
 
+// TestEncoderPyExtraCases: strings on which readings of the pattern
+// differ (each white space character of Unicode and of Python's re in
+// contexts, letters and numbers new in Unicode 16 and 17), with the ids of
+// encoder.py run by testdata/gen_python.py under Python's regex module.
+func TestEncoderPyExtraCases(t *testing.T) {
+	tok := mustGPT2(t)
+	b, err := os.ReadFile("testdata/python_encoder_extra.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := bytes.Split(bytes.TrimSpace(b), []byte("\n"))
+	for i, line := range lines {
+		var c testCase
+		if err := json.Unmarshal(line, &c); err != nil {
+			t.Fatalf("line %d: %v", i+1, err)
+		}
+		if got := tok.Encode(c.Text); !slices.Equal(got, c.IDs) {
+			t.Errorf("line %d: Encode(%+q) = %v, encoder.py %v", i+1, c.Text, got, c.IDs)
+		}
+	}
+	if len(lines) < 250 {
+		t.Fatalf("%d cases, want the whole file", len(lines))
+	}
+}
+
 // bpeOnlyReference encodes with the reference merge loop and no cache.
 func (t *Tokenizer) bpeOnlyReference(text string) []int {
 	var ids []int

@@ -7,9 +7,12 @@
 //
 //     's|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+
 //
-//     where \s is Unicode White_Space as Python's regex module defines it.
-//     Go's regexp has no look-ahead, so the splitter is written by hand
-//     (pretokenize.go).
+//     with \p{L}, \p{N} and \s as Python's regex module (which encoder.py
+//     imports) defines them: Unicode 17.0 letters and numbers, and \s
+//     exactly Unicode's White_Space (U+001C..U+001F are not \s there,
+//     unlike in Python's re). Go's regexp has no look-ahead and Go 1.26's
+//     unicode tables are Unicode 15.0, so the splitter is written by hand
+//     (pretokenize.go) over a table generated from regex (classes_table.go).
 //
 //  2. Each pre-token's UTF-8 bytes start as one symbol per byte. The files
 //     (encoder.json, vocab.bpe) spell those bytes with bytes_to_unicode's
