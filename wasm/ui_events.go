@@ -105,9 +105,11 @@ func (u *ui) scheduleTokenCount() {
 	if u.tokTimer != nil {
 		u.tokTimer.Stop()
 	}
+	u.tokSeq++ // an answer for an older text is dropped
+	u.tokenCount.SetTextContent("")
+	seq := u.tokSeq
 	u.tokTimer = time.AfterFunc(tokenCountDelay, func() {
-		u.tokSeq++
-		u.send(protocol.Message{Kind: protocol.KindTokenize, Tokenize: &protocol.Tokenize{Seq: u.tokSeq, Text: u.prompt.Value()}})
+		u.send(protocol.Message{Kind: protocol.KindTokenize, Tokenize: &protocol.Tokenize{Seq: seq, Text: u.prompt.Value()}})
 	})
 }
 

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -382,5 +383,44 @@ func TestE2EBench(t *testing.T) {
 	for i := range 2 {
 		g := generateOnPage(t, ctx, prompt, fields("64", "0", "0", "1", "1", "0", "1"))
 		t.Logf("run %d: %s", i, g.Stats)
+	}
+}
+
+// TestE2EControls checks the presets, the live token count, Ctrl+Enter,
+// and that the chat preset keeps a running dialogue.
+func TestE2EControls(t *testing.T) {
+	env := setup(t)
+	url, _ := serve(t, env.site)
+	ctx := browser(t)
+	open(t, ctx, url)
+	pick := `(name => { const p = document.getElementById('preset'); p.value = name; p.dispatchEvent(new Event('change')); return document.getElementById('prompt').value })`
+	summary, err := chromedp.Run(ctx, chromedp.Evaluate[string](pick+`('summarize')`))
+	if err != nil || !strings.HasSuffix(summary, "TL;DR:") {
+		t.Fatalf("summarize preset: prompt %q (%v), want it to end with TL;DR:", summary, err)
+	}
+	want := len(env.native.Tokenizer.EncodeSpecial(summary))
+	count, err := chromedp.Run(ctx, chromedp.Poll[string](`(t => t !== '' && t)(document.getElementById('token-count').textContent)`, chromedp.WithPollingTimeout(0)))
+	if err != nil || count != "("+strconv.Itoa(want)+" tokens)" {
+		t.Errorf("token count %q (%v), want (%d tokens)", count, err, want)
+	}
+	chat, err := chromedp.Run(ctx, chromedp.Evaluate[string](pick+`('chat')`))
+	if err != nil || !strings.HasSuffix(chat, "Assistant:") {
+		t.Fatalf("chat preset: prompt %q (%v)", chat, err)
+	}
+	fill(t, ctx, chat, fields("24", "0", "0", "1", "1", "0", "1"))
+	ctrlEnter := `document.getElementById('prompt').dispatchEvent(new KeyboardEvent('keydown', {key: 'Enter', ctrlKey: true, bubbles: true}))`
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](ctrlEnter)); err != nil {
+		t.Fatal(err)
+	}
+	s := waitSettled(t, ctx, true)
+	if s.State != "ready" || len(s.Outputs) != 1 {
+		t.Fatalf("Ctrl+Enter did not generate: %+v", s)
+	}
+	if strings.Contains(s.Outputs[0], "\n") || !(strings.Contains(s.Stats, "stop") || strings.Contains(s.Stats, "eos") || strings.Contains(s.Stats, "length")) {
+		t.Errorf("chat turn %q, stats %q: a model turn ends at a newline", s.Outputs[0], s.Stats)
+	}
+	next, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.getElementById('prompt').value`))
+	if err != nil || next != chat+strings.TrimRight(s.Outputs[0], "\n")+"\nUser: " {
+		t.Errorf("after a chat turn the prompt is %q, want the dialogue with the reply and a new user turn", next)
 	}
 }
