@@ -165,3 +165,5 @@ func testTokenizer(t testing.TB) *tokenizer.Tokenizer {
 	}
 	return tok
 }
+
+func bytesReader(b []byte) io.Reader { return bytes.NewReader(b) }
