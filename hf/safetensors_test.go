@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"math"
+	"runtime"
 	"strings"
 	"testing"
 )
@@ -116,6 +117,16 @@ func FuzzReadSafetensors(f *testing.F) {
 	f.Add(encodeSafetensors([]stEntry{{"a", "F32", []int{2}, []float32{1, 2}}, {"b", "BF16", []int{1, 1}, []float32{3}}}))
 	f.Add(encodeSafetensors(synthetic("transformer.")))
 	f.Fuzz(func(t *testing.T, file []byte) {
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		defer func() {
+			runtime.ReadMemStats(&after)
+			// JSON parsing and float32 conversion may take a few times the
+			// file's size, never more.
+			if grew := after.TotalAlloc - before.TotalAlloc; grew > 16*uint64(len(file))+1<<20 {
+				t.Fatalf("allocated %d bytes for a file of %d", grew, len(file))
+			}
+		}()
 		r := bytes.NewReader(file)
 		h, err := ReadHeader("f", r, int64(len(file)))
 		if err != nil {
