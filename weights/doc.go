@@ -48,7 +48,7 @@
 // of f32 files, 15.7% of f16, 2.0% of q8 (only its scales compress, about
 // 25%) and 6.2% of q4 (scales and mins); without the shuffle it saved about
 // half as much on f32 and f16, and nothing on q8/q4 values, which are
-// stored. Trained weights compress somewhat better.
+// stored.
 //
 // The manifest lists each shard's file name, size and SHA-256; the loader
 // verifies both while streaming and names the shard in every error.
