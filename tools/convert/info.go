@@ -30,6 +30,11 @@ func info(o *options, stdout, stderr io.Writer) error {
 	}
 	summary(stdout, m)
 	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "tensor\tdtype\tshape\tshard\toffset\tbytes")
+	for _, t := range m.Tensors {
+		fmt.Fprintf(tw, "%s\t%v\t%v\t%d\t%d\t%d\n", t.Name, t.DType, t.Shape, t.Shard, t.Offset, t.Size)
+	}
+	fmt.Fprintln(tw)
 	fmt.Fprintln(tw, "shard\tbytes\tstream range\tsha256")
 	for _, s := range m.Shards {
 		fmt.Fprintf(tw, "%s\t%d\t[%d, %d)\t%s\n", s.File, s.Size, s.Start, s.End, s.SHA256)
