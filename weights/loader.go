@@ -43,7 +43,7 @@ const (
 // NewLoader allocates the model's tensors (the only allocation of their
 // size) for a manifest from ReadManifest. progress, if not nil, is called
 // with the shard bytes read so far and their total, from the goroutines
-// calling LoadShard, one call at a time.
+// calling LoadShard, one call at a time; it must not call the Loader.
 func NewLoader(m *Manifest, progress func(done, total int64)) (*Loader, error) {
 	if err := m.Check(); err != nil {
 		return nil, err
