@@ -6,15 +6,14 @@ import (
 	"unicode/utf8"
 )
 
-// readCorpus reads a UTF-8 text file and tokenises it with the GPT-2
-// tokenizer, refusing empty or non-UTF-8 text before any work.
-func readCorpus(path string) ([]int, error) {
+// readText reads a UTF-8 text file, refusing empty or non-UTF-8 text.
+func readText(path string) (string, error) {
 	b, err := os.ReadFile(path)
 	if err != nil {
-		return nil, err
+		return "", err
 	}
 	if len(b) == 0 {
-		return nil, fmt.Errorf("%s: empty text", path)
+		return "", fmt.Errorf("%s: empty text", path)
 	}
 	if !utf8.Valid(b) {
 		off := 0
@@ -25,7 +24,7 @@ func readCorpus(path string) ([]int, error) {
 			}
 			off += n
 		}
-		return nil, fmt.Errorf("%s: not UTF-8 (invalid byte 0x%02x at offset %d)", path, b[off], off)
+		return "", fmt.Errorf("%s: not UTF-8 (invalid byte 0x%02x at offset %d)", path, b[off], off)
 	}
-	return encode(string(b))
+	return string(b), nil
 }

@@ -1,19 +1,28 @@
 package main
 
 import (
-	"io/fs"
+	"io"
+	"os"
+	"path/filepath"
 
 	"gpt2/model"
 	"gpt2/quant"
+	"gpt2/tokenizer"
 	"gpt2/train"
+	"gpt2/weights"
 )
 
-// loadProjectModel loads a model folder in the project's format.
-func loadProjectModel(fsys fs.FS) (*train.GPT[float32], error) {
-	return nil, errNoWriter
-}
-
-// exportModel writes p to dir in the project's format.
-func exportModel(dir string, p *train.Params[float32], d quant.DType, gen *model.GenerationConfig) error {
-	return errNoWriter
+// exportModel writes p to dir in the project's format (model.json and
+// zstd shards), matrices in encoding d, with generation defaults gen and
+// tokenizer tok.
+func exportModel(dir string, p *train.Params[float32], d quant.DType, gen *model.GenerationConfig, tok *tokenizer.Tokenizer) error {
+	w, err := p.Weights(d)
+	if err != nil {
+		return err
+	}
+	create := func(name string) (io.WriteCloser, error) {
+		return os.Create(filepath.Join(dir, name))
+	}
+	_, err = weights.Write(w, gen, tok, weights.Options{}, create)
+	return err
 }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"gpt2/model"
+	"gpt2/tokenizer"
 	"gpt2/train"
 )
 
@@ -18,17 +19,22 @@ const (
 
 // trainAndExport runs the whole command: data, trainer, loop, model, curve.
 func trainAndExport(f *flags, stdout io.Writer) error {
-	t0 := time.Now()
-	tokens, err := readCorpus(f.data)
+	text, err := readText(f.data)
 	if err != nil {
 		return err
 	}
+	g, tok, err := initModel(f)
+	if err != nil {
+		return err
+	}
+	t0 := time.Now()
+	tokens := tok.Encode(text)
 	tokenizeTime := time.Since(t0)
 	data, err := train.Split(tokens, f.valFrac)
 	if err != nil {
 		return err
 	}
-	tr, err := newTrainer(f, data)
+	tr, err := newTrainer(f, g, data)
 	if err != nil {
 		return err
 	}
@@ -55,7 +61,7 @@ func trainAndExport(f *flags, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if err := exportModel(f.out, final, f.dtype, f.generation()); err != nil {
+	if err := exportModel(f.out, final, f.dtype, f.generation(), tok); err != nil {
 		return err
 	}
 	if err := plotLog(f.log, filepath.Join(f.out, "loss.png")); err != nil {
@@ -65,8 +71,23 @@ func trainAndExport(f *flags, stdout io.Writer) error {
 	return nil
 }
 
-// newTrainer resumes, fine-tunes or starts from scratch, as the flags say.
-func newTrainer(f *flags, data *train.Data) (*train.Trainer, error) {
+// initModel loads the -init model and its tokenizer, or returns no model
+// and GPT-2's tokenizer.
+func initModel(f *flags) (*train.GPT[float32], *tokenizer.Tokenizer, error) {
+	if f.init == "" {
+		tok, err := tokenizer.GPT2()
+		return nil, tok, err
+	}
+	g, tok, err := loadInit(f.init)
+	if err != nil {
+		return nil, nil, fmt.Errorf("-init %s: %w", f.init, err)
+	}
+	return g, tok, nil
+}
+
+// newTrainer resumes, fine-tunes g (when not nil) or starts from scratch,
+// as the flags say.
+func newTrainer(f *flags, g *train.GPT[float32], data *train.Data) (*train.Trainer, error) {
 	if f.resume {
 		r, err := os.Open(filepath.Join(f.ckptDir, checkpointFile))
 		if err != nil {
@@ -83,11 +104,7 @@ func newTrainer(f *flags, data *train.Data) (*train.Trainer, error) {
 		tr.Options.Steps = f.opt.Steps // the cosine changes from here on: not an exact continuation
 		return tr, nil
 	}
-	if f.init != "" {
-		g, err := loadInit(f.init)
-		if err != nil {
-			return nil, fmt.Errorf("-init %s: %w", f.init, err)
-		}
+	if g != nil {
 		return train.NewTrainer(g, data, f.opt)
 	}
 	cfg := model.Config{NLayer: f.nLayer, NHead: f.nHead, NEmbd: f.nEmbd, NPositions: f.nPositions,
