@@ -122,7 +122,8 @@ func (st *loadState) readManifest() error {
 	return nil
 }
 
-// note records where a file came from and keeps its store for the end.
+// note records where a file came from and keeps its store for the end
+// (model.json and the tokenizer are cached once the whole model loaded).
 func (st *loadState) note(b *body) {
 	st.fromCache = st.fromCache && b.cached
 	if b.store != nil {
@@ -130,20 +131,33 @@ func (st *loadState) note(b *body) {
 	}
 }
 
-// storeAll puts the verified downloads into the cache; a full quota leaves
-// the model in memory only, with a notice.
+// store caches one verified download now (a shard: its copy would
+// otherwise stay in memory until the end). It reports a full quota.
+func store(b *body) (full bool) {
+	if b.store == nil {
+		return false
+	}
+	err := b.store()
+	if err != nil && !isQuotaError(err) {
+		consoleError("caching a model file: " + err.Error())
+	}
+	return isQuotaError(err)
+}
+
+// storeAll caches the remaining verified downloads; when the quota is full
+// the model runs from memory only, with a notice.
 func (st *loadState) storeAll(w *worker) {
-	for _, store := range st.stores {
-		if err := store(); err != nil {
-			if isQuotaError(err) {
-				w.send(protocol.Message{Kind: protocol.KindNotice, Notice: &protocol.Notice{
-					Code:    protocol.NoticeCacheFull,
-					Message: "The browser's storage is full: the model runs from memory and will be downloaded again next time.",
-				}})
-				return
-			}
-			consoleError("caching a model file: " + err.Error())
+	for _, f := range st.stores {
+		if st.cacheFull {
+			break
 		}
+		st.cacheFull = store(&body{store: f})
+	}
+	if st.cacheFull {
+		w.send(protocol.Message{Kind: protocol.KindNotice, Notice: &protocol.Notice{
+			Code:    protocol.NoticeCacheFull,
+			Message: "The browser's storage is full: the model runs from memory and will be downloaded again next time.",
+		}})
 	}
 }
 

@@ -101,8 +101,20 @@ func (st *loadState) loadShard(ld *weights.Loader, i int, mu *sync.Mutex) error 
 		return err
 	}
 	mu.Lock()
-	st.note(b)
+	st.fromCache = st.fromCache && b.cached
+	full := st.cacheFull
 	mu.Unlock()
+	if full {
+		if b.discard != nil {
+			b.discard()
+		}
+		return nil
+	}
+	if store(b) {
+		mu.Lock()
+		st.cacheFull = true
+		mu.Unlock()
+	}
 	return nil
 }
 

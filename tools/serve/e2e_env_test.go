@@ -32,8 +32,9 @@ const chromiumPath = "/usr/bin/chromium"
 // (shakespeare/: the test model, corrupt/: the same with a flipped byte in
 // a shard) and the test model loaded natively.
 type e2e struct {
-	site   *Site
-	native *weights.Model
+	site    *Site
+	native  *weights.Model
+	corrupt string // the shard of models/corrupt/ with a flipped byte
 }
 
 var (
@@ -91,14 +92,15 @@ func buildE2E() (*e2e, error) {
 	if err := writeTestModel(filepath.Join(root, "testdata", "hf", "tiny-lmhead-f16"), good); err != nil {
 		return nil, err
 	}
-	if err := corruptCopy(good, filepath.Join(site.Models, "corrupt")); err != nil {
+	corrupt, err := corruptCopy(good, filepath.Join(site.Models, "corrupt"))
+	if err != nil {
 		return nil, err
 	}
 	native, err := weights.LoadDir(os.DirFS(good), nil)
 	if err != nil {
 		return nil, err
 	}
-	return &e2e{site: site, native: native}, nil
+	return &e2e{site: site, native: native, corrupt: corrupt}, nil
 }
 
 // writeTestModel converts a Hugging Face fixture to the app's format at q8,
@@ -121,36 +123,36 @@ func writeTestModel(hfDir, out string) error {
 }
 
 // corruptCopy copies a model folder and flips one byte in the middle of
-// its last shard.
-func corruptCopy(src, dst string) error {
+// its last shard, whose name it returns.
+func corruptCopy(src, dst string) (string, error) {
 	f, err := os.Open(filepath.Join(src, weights.ManifestFile))
 	if err != nil {
-		return err
+		return "", err
 	}
 	m, err := weights.ReadManifest(f)
 	f.Close()
 	if err != nil {
-		return err
+		return "", err
 	}
 	entries, err := os.ReadDir(src)
 	if err != nil {
-		return err
+		return "", err
 	}
 	for _, e := range entries {
 		if err := copyFile(filepath.Join(dst, e.Name()), filepath.Join(src, e.Name())); err != nil {
-			return err
+			return "", err
 		}
 	}
-	last := filepath.Join(dst, m.Shards[len(m.Shards)-1].File)
-	data, err := os.ReadFile(last)
+	name := m.Shards[len(m.Shards)-1].File
+	data, err := os.ReadFile(filepath.Join(dst, name))
 	if err != nil {
-		return err
+		return "", err
 	}
 	if len(data) < 64 {
-		return errors.New("e2e: shard too small to corrupt")
+		return "", errors.New("e2e: shard too small to corrupt")
 	}
 	data[len(data)/2] ^= 0x5a
-	return os.WriteFile(last, data, 0o644)
+	return name, os.WriteFile(filepath.Join(dst, name), data, 0o644)
 }
 
 // serve starts the app on 127.0.0.1:0; stop closes the server.
