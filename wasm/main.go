@@ -30,7 +30,6 @@
 // nodes (never HTML), and maps worker errors to advice and a retry button.
 package main
 
-
 import (
 	"fmt"
 	"syscall/js"
