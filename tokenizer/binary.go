@@ -84,10 +84,12 @@ func (t *Tokenizer) derivable() []int {
 		known[id], madeBy[id] = true, -1
 	}
 	for _, m := range t.merges {
-		known[t.ranks[pairKey(m[0], m[1])].id] = false
+		p, _ := t.ranks.get(m[0], m[1])
+		known[p.id] = false
 	}
 	for rank, m := range t.merges {
-		id := t.ranks[pairKey(m[0], m[1])].id
+		p, _ := t.ranks.get(m[0], m[1])
+		id := p.id
 		if known[m[0]] && known[m[1]] && !known[id] {
 			known[id], madeBy[id] = true, rank
 		}

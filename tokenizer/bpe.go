@@ -88,7 +88,7 @@ func (t *Tokenizer) rerank(s *bpeState, pos int32, q *[]entry) {
 	if a.next < 0 {
 		return
 	}
-	p, ok := t.ranks[pairKey(a.id, s.sym[a.next].id)]
+	p, ok := t.ranks.get(a.id, s.sym[a.next].id)
 	if !ok {
 		return
 	}

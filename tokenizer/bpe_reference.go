@@ -11,7 +11,7 @@ func (t *Tokenizer) bpeReference(word string) []int {
 	for len(w) > 1 {
 		best, found := pair{}, false
 		for i := 0; i+1 < len(w); i++ {
-			if p, ok := t.ranks[pairKey(w[i], w[i+1])]; ok && (!found || p.rank < best.rank) {
+			if p, ok := t.ranks.get(w[i], w[i+1]); ok && (!found || p.rank < best.rank) {
 				best, found = p, true
 			}
 		}

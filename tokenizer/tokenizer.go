@@ -13,14 +13,14 @@ const EOT = 50256
 // Tokenizer is a byte-level BPE vocabulary and merge list. It is safe for
 // concurrent use; its cache of encoded pre-tokens is shared.
 type Tokenizer struct {
-	tokens  []string        // [V] id -> raw bytes
-	literal []bool          // [V] spelled as UTF-8 text in files, not in the byte alphabet
-	ids     map[string]int  // raw bytes -> id, byte-level tokens only
-	byteIDs [256]int32      // byte -> id of its one-byte token
-	merges  [][2]int32      // [M] (left, right) ids in rank order
-	ranks   map[uint64]pair // (left<<32 | right) -> rank and merged id
-	special []int           // ids of special tokens, ascending
-	isSpec  []bool          // [V]
+	tokens  []string       // [V] id -> raw bytes
+	literal []bool         // [V] spelled as UTF-8 text in files, not in the byte alphabet
+	ids     map[string]int // raw bytes -> id, byte-level tokens only
+	byteIDs [256]int32     // byte -> id of its one-byte token
+	merges  [][2]int32     // [M] (left, right) ids in rank order
+	ranks   pairTable      // (left, right) -> rank and merged id
+	special []int          // ids of special tokens, ascending
+	isSpec  []bool         // [V]
 
 	cache cache // pre-token -> ids, see cache.go
 
@@ -40,7 +40,7 @@ func pairKey(left, right int32) uint64 { return uint64(uint32(left))<<32 | uint6
 func build(tokens []string, literal []bool, merges [][2]int32) (*Tokenizer, error) {
 	V := len(tokens)
 	t := &Tokenizer{tokens: tokens, literal: literal, merges: merges,
-		ids: make(map[string]int, V), ranks: make(map[uint64]pair, len(merges)), isSpec: make([]bool, V)}
+		ids: make(map[string]int, V), ranks: newPairTable(len(merges)), isSpec: make([]bool, V)}
 	t.cache.seed = maphash.MakeSeed()
 	t.SetCacheSize(DefaultCacheSize)
 	for id, tok := range tokens {
@@ -68,7 +68,7 @@ func build(tokens []string, literal []bool, merges [][2]int32) (*Tokenizer, erro
 		if err != nil {
 			return nil, err
 		}
-		t.ranks[pairKey(m[0], m[1])] = pair{int32(rank), int32(id)}
+		t.ranks.put(m[0], m[1], pair{int32(rank), int32(id)})
 		made[id] = true
 	}
 	for _, id := range t.byteIDs {
@@ -90,7 +90,7 @@ func (t *Tokenizer) checkMerge(rank int, m [2]int32) (int, error) {
 			return 0, fmt.Errorf("tokenizer: merge %d: part %d is not a byte-level token", rank, id)
 		}
 	}
-	if _, dup := t.ranks[pairKey(m[0], m[1])]; dup {
+	if _, dup := t.ranks.get(m[0], m[1]); dup {
 		return 0, fmt.Errorf("tokenizer: merge %d (%s %s) is a duplicate", rank, t.spell(int(m[0])), t.spell(int(m[1])))
 	}
 	id, ok := t.ids[t.tokens[m[0]]+t.tokens[m[1]]]
