@@ -39,6 +39,11 @@
 // bytes as always, so Token bytes round-trip exactly and Decode shows each
 // invalid subpart as U+FFFD.
 //
+// Speed: encoding remembers the ids of recent pre-tokens (cache.go, safe for
+// concurrent use), and the merge loop keeps the word's pairs in a heap
+// (bpe.go) where encoder.py rescans the word for every merge; tests check it
+// against a line-for-line port of encoder.py's loop (bpe_reference.go).
+//
 // Shape legend: V vocabulary size (50,257 for GPT-2), M merges (50,000),
 // T tokens of a text.
 //
