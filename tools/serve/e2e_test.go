@@ -304,3 +304,38 @@ func TestE2EControls(t *testing.T) {
 		t.Errorf("after a chat turn the prompt is %q, want the dialogue with the reply and a new user turn", next)
 	}
 }
+
+// TestE2ENotAModel loads a folder without model.json (404) and one where
+// every path answers an HTML page (as single-page-app hosts do): both are
+// "not a model folder", and nothing of them is cached.
+func TestE2ENotAModel(t *testing.T) {
+	env := setup(t)
+	mux := http.NewServeMux()
+	mux.Handle("/", env.site)
+	mux.HandleFunc("/spa/", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Write([]byte("<!doctype html><title>app</title><p>Welcome"))
+	})
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := &http.Server{Handler: mux}
+	go srv.Serve(ln)
+	t.Cleanup(func() { srv.Close() })
+	ctx := browser(t)
+	for _, ref := range []string{"models/none/", "spa/"} {
+		if err := chromedp.Do(ctx, chromedp.Navigate("http://"+ln.Addr().String()+"/?model="+ref)); err != nil {
+			t.Fatal(err)
+		}
+		s := waitSettled(t, ctx, false)
+		if s.State != "error" || !strings.Contains(s.Error, "Not a model folder") {
+			t.Errorf("?model=%s: %+v, want the not-a-model error", ref, s)
+		}
+	}
+	keys, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](
+		`caches.open('gpt2-models-v1').then(c => c.keys()).then(ks => ks.map(r => r.url))`, chromedp.EvalAwaitPromise))
+	if err != nil || len(keys) != 0 {
+		t.Errorf("the model cache holds %q (%v), want nothing", keys, err)
+	}
+}
