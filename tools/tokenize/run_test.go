@@ -42,6 +42,13 @@ func TestEncode(t *testing.T) {
 	}
 }
 
+func TestHelp(t *testing.T) {
+	rc, out, errOut := tokenize(t, "", "-h")
+	if rc != 0 || out != "" || !strings.Contains(errOut, "usage: tokenize") || !strings.Contains(errOut, "-jsonl") {
+		t.Errorf("-h: rc %d, stdout %q, stderr %q", rc, out, errOut)
+	}
+}
+
 func TestBadInput(t *testing.T) {
 	for _, c := range []struct {
 		args        []string
