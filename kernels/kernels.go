@@ -45,8 +45,13 @@ func (s *Set) For(d quant.DType) Kernel {
 // Reference is the plain implementation: one value at a time, in order.
 var Reference = Set{Name: "reference", F32: refKernel, F16: refKernel, Q8: refKernel, Q4: refKernel}
 
-// Fast is the unrolled implementation, four rows at a time.
-var Fast = Set{Name: "fast", F32: fastF32, F16: fastF16, Q8: fastQ8, Q4: fastQ4}
+// Portable is the unrolled Go implementation, four rows at a time, for
+// every target (the one used under WebAssembly).
+var Portable = Set{Name: "portable", F32: fastF32, F16: fastF16, Q8: fastQ8, Q4: fastQ4}
+
+// Fast is the fastest implementation for this CPU: Portable, or on amd64
+// with AVX2 and FMA the assembly kernels of avx2_amd64.s.
+var Fast = accelerated()
 
 // rowGroup is how many output rows the fast kernels compute per pass; a
 // Pool splits products at multiples of it.

@@ -57,26 +57,38 @@ func TestReferenceDecodesLikeQuant(t *testing.T) {
 var shapes = [][3]int{ // N, K, T
 	{1, 1, 1}, {3, 2, 1}, {4, 32, 1}, {5, 33, 2}, {9, 64, 1}, {8, 100, 3},
 	{13, 96, 1}, {12, 768, 1}, {7, 768, 4}, {16, 31, 5}, {6, 8, 1}, {17, 200, 1},
+	{5, 3072, 1}, {3, 130, 3},
+}
+
+// fastSets are the sets under test: Portable, and Fast when it differs
+// (the assembly kernels on a CPU that has them).
+func fastSets() []*Set {
+	if Fast.Name == Portable.Name {
+		return []*Set{&Portable}
+	}
+	return []*Set{&Portable, &Fast}
 }
 
 // Every fast kernel agrees with the reference within float32
 // reassociation error, on full and partial row ranges.
 func TestFastMatchesReference(t *testing.T) {
-	for _, d := range dtypes {
-		for i, sh := range shapes {
-			N, K, T := sh[0], sh[1], sh[2]
-			t.Run(fmt.Sprintf("%v/%dx%dxT%d", d, N, K, T), func(t *testing.T) {
-				w := randomMatrix(t, N, K, d, uint64(i))
-				x := gaussian(T*K, uint64(100+i))
-				for _, r := range [][2]int{{0, N}, {1, N}, {0, N / 2}, {N / 3, N - N/4}} {
-					checkRange(t, w, x, T, r[0], r[1])
-				}
-			})
+	for _, set := range fastSets() {
+		for _, d := range dtypes {
+			for i, sh := range shapes {
+				N, K, T := sh[0], sh[1], sh[2]
+				t.Run(fmt.Sprintf("%s/%v/%dx%dxT%d", set.Name, d, N, K, T), func(t *testing.T) {
+					w := randomMatrix(t, N, K, d, uint64(i))
+					x := gaussian(T*K, uint64(100+i))
+					for _, r := range [][2]int{{0, N}, {1, N}, {0, N / 2}, {N / 3, N - N/4}} {
+						checkRange(t, set, w, x, T, r[0], r[1])
+					}
+				})
+			}
 		}
 	}
 }
 
-func checkRange(t *testing.T, w *quant.Matrix, x []float32, T, n0, n1 int) {
+func checkRange(t *testing.T, set *Set, w *quant.Matrix, x []float32, T, n0, n1 int) {
 	t.Helper()
 	N, K := w.Rows, w.Cols
 	scratch := make([]float32, ScratchLen(K))
@@ -87,7 +99,7 @@ func checkRange(t *testing.T, w *quant.Matrix, x []float32, T, n0, n1 int) {
 		want[i] = got[i]
 	}
 	Reference.For(w.DType)(w, x, T, want, n0, n1, scratch)
-	Fast.For(w.DType)(w, x, T, got, n0, n1, scratch)
+	set.For(w.DType)(w, x, T, got, n0, n1, scratch)
 	dense := w.Dequantize()
 	for tt := 0; tt < T; tt++ {
 		for n := 0; n < N; n++ {
