@@ -268,3 +268,34 @@ func TestE2EControls(t *testing.T) {
 		t.Errorf("after a chat turn the prompt is %q, want the dialogue with the reply and a new user turn", next)
 	}
 }
+
+// TestE2EFolderFromDisk picks the model folder's files in #model-files:
+// the model loads from disk (File.stream()) and generates like natively.
+func TestE2EFolderFromDisk(t *testing.T) {
+	env := setup(t)
+	url, _ := serve(t, env.site)
+	ctx := browser(t)
+	if err := chromedp.Do(ctx, chromedp.Navigate(url+"?model=models/none/")); err != nil {
+		t.Fatal(err)
+	}
+	waitSettled(t, ctx, false) // the not-a-model error: nothing loaded yet
+	// A webkitdirectory input takes the folder itself.
+	dir := filepath.Join(env.site.Models, "shakespeare")
+	files := []string{dir}
+	if err := chromedp.Do(ctx, chromedp.SetUploadFiles(chromedp.ID("model-files"), files)); err != nil {
+		t.Fatal(err)
+	}
+	// Wait for the load from disk to end: ready, or a new error.
+	done := `(s => s === 'ready' || (s === 'error' && !document.getElementById('error-text').textContent.includes('models/none')))(document.getElementById('status').dataset.state)`
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](done, chromedp.WithPollingTimeout(20*time.Second))); err != nil {
+		n, _ := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[...document.getElementById('model-files').files].map(f => f.name + ':' + f.webkitRelativePath + ':' + f.size)`))
+		t.Fatalf("%v; files %q; state %+v", err, n, state(t, ctx))
+	}
+	if s := state(t, ctx); s.State != "ready" || s.Error != "" {
+		t.Fatalf("from disk: %+v, want ready", s)
+	}
+	f := fields("10", "0", "0", "1", "1", "0", "1")
+	if got, want := generateOnPage(t, ctx, "From disk", f), nativeText(t, env, "From disk", f); got.Outputs[0] != want[0] {
+		t.Errorf("from disk the page wrote %q, want %q", got.Outputs[0], want[0])
+	}
+}
