@@ -51,7 +51,8 @@ func run(addr, build, models string) error {
 		site.Models = models
 	}
 	if info, err := os.Stat(site.Wasm); err == nil {
-		log.Printf("built %s: %d bytes", site.Wasm, info.Size())
+		gz, _ := site.compressed(site.Wasm, info) // also warms the cache
+		log.Printf("built gpt2.wasm: %d bytes, %d gzipped", info.Size(), len(gz))
 	}
 	if build != "" {
 		if err := site.WriteStatic(build); err != nil {
