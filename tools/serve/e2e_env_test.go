@@ -7,11 +7,13 @@ import (
 	"errors"
 	"flag"
 	"io"
+	"io/fs"
 	"net"
 	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -83,6 +85,9 @@ func buildE2E() (*e2e, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := trackSources(root); err != nil {
+		return nil, err
+	}
 	site, err := Prepare(context.Background(), root, dir)
 	if err != nil {
 		return nil, err
@@ -101,6 +106,27 @@ func buildE2E() (*e2e, error) {
 		return nil, err
 	}
 	return &e2e{site: site, native: native, corrupt: corrupt}, nil
+}
+
+// trackSources stats every source file of the module: go test records the
+// files a test opens or stats, so a cached result is reused only while
+// none of them changed. The wasm is built by a subprocess, whose reads go
+// test would not see.
+func trackSources(root string) error {
+	return filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		name := d.Name()
+		if d.IsDir() && path != root && (strings.HasPrefix(name, ".") || name == "runs" || name == "tmp" || name == "testdata" || name == "models") {
+			return filepath.SkipDir
+		}
+		switch filepath.Ext(name) {
+		case ".go", ".js", ".html", ".css", ".mod", ".sum":
+			_, err = os.Stat(path)
+		}
+		return err
+	})
 }
 
 // writeTestModel converts a Hugging Face fixture to the app's format at q8,
