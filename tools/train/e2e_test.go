@@ -1,7 +1,9 @@
 package main
 
 import (
+	"encoding/json"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -69,8 +71,23 @@ func TestScratchRun(t *testing.T) {
 	if len(recs) != 6 || recs[2].ValLoss == nil || recs[5].ValLoss == nil {
 		t.Errorf("log has %d records (want 6) with validation at steps 3 and 6", len(recs))
 	}
-	if fi, err := os.Stat(filepath.Join(out, "loss.png")); err != nil || fi.Size() == 0 {
-		t.Errorf("loss.png: %v", err)
+	for _, name := range []string{"loss.png", "train_summary.json"} {
+		if fi, err := os.Stat(filepath.Join(out, name)); err != nil || fi.Size() == 0 {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+	b, err := os.ReadFile(filepath.Join(out, "train_summary.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sum summary
+	if err := json.Unmarshal(b, &sum); err != nil {
+		t.Fatal(err)
+	}
+	// q8 keeps 8 bits per weight: the written model's loss stays within
+	// 0.05 nats of its float32 source (a wrong tensor would be far off).
+	if sum.ValLossF32 == nil || sum.ValLossWritten == nil || math.Abs(*sum.ValLossF32-*sum.ValLossWritten) > 0.05 {
+		t.Errorf("summary validation losses: float32 %v, written %v", sum.ValLossF32, sum.ValLossWritten)
 	}
 }
 

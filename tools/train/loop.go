@@ -68,7 +68,7 @@ func trainAndExport(f *flags, stdout io.Writer) error {
 		return err
 	}
 	fmt.Fprintf(stdout, "wrote %s (%s)\n", f.out, f.dtype)
-	return nil
+	return writeSummary(f, tr, final, data, stdout)
 }
 
 // initModel loads the -init model and its tokenizer, or returns no model
