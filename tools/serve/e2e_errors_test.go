@@ -115,6 +115,21 @@ func TestE2ERetry(t *testing.T) {
 	if got, want := generateOnPage(t, ctx, "Again", f), nativeText(t, env, "Again", f); got.Outputs[0] != want[0] {
 		t.Errorf("after retry the page wrote %q, want %q", got.Outputs[0], want[0])
 	}
+	// The shards are cached now; the clear control removes them.
+	keys := `caches.open('gpt2-models-v1').then(c => c.keys()).then(ks => ks.length)`
+	if n, err := chromedp.Run(ctx, chromedp.Evaluate[int](keys, chromedp.EvalAwaitPromise)); err != nil || n == 0 {
+		t.Errorf("%d cached files after a load (%v), want the model's", n, err)
+	}
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS("details summary")), chromedp.Click(chromedp.ID("clear-cache"))); err != nil {
+		t.Fatal(err)
+	}
+	cleared := `!document.getElementById('notice').hidden && document.getElementById('notice').textContent.includes('removed')`
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](cleared, chromedp.WithPollingTimeout(0))); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := chromedp.Run(ctx, chromedp.Evaluate[int](keys, chromedp.EvalAwaitPromise)); err != nil || n != 0 {
+		t.Errorf("%d cached files after clearing (%v), want none", n, err)
+	}
 }
 
 // TestE2EQuotaFull makes every Cache Storage put in the worker fail with
