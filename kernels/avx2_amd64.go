@@ -18,6 +18,9 @@ func dotF32AVX2(a, b *float32, n int) float32
 func dotF16AVX2(h *uint16, x *float32, n int) float32
 
 //go:noescape
+func dotQ4AVX2(q *uint8, xp *float32, scale *float32, nb int) float32
+
+//go:noescape
 func dotQ8AVX2(q *int8, x *float32, scale *float32, nb int) float32
 
 // hasAVX2 reports whether the CPU has AVX2, FMA and F16C and the OS saves
@@ -104,12 +107,39 @@ func f16AVX2(w *quant.Matrix, x []float32, T int, y []float32, n0, n1 int, scrat
 	}
 }
 
+// q4AVX2: for one input row, x is de-interleaved once into scratch (see
+// dotQ4AVX2) and its block sums computed for the mins; whole blocks in
+// assembly, a partial last block in Go.
 func q4AVX2(w *quant.Matrix, x []float32, T int, y []float32, n0, n1 int, scratch []float32) {
-	if T == 1 {
-		fastQ4(w, x, T, y, n0, n1, scratch)
+	if T > 1 {
+		rowsAVX2(w, x, T, y, n0, n1, scratch, decodeQ4)
 		return
 	}
-	rowsAVX2(w, x, T, y, n0, n1, scratch, decodeQ4)
+	K := w.Cols
+	nb, full := quant.BlocksPerRow(K), K/bs
+	x = x[:K]
+	xp := scratch[:full*bs]
+	for i := range xp {
+		b, j := i/bs, i%bs // xp[b*32 + j]: x[b*32 + 2j] for j < 16, else x[b*32 + 2(j-16) + 1]
+		xp[i] = x[b*bs+2*(j%(bs/2))+j/(bs/2)]
+	}
+	xsum := blockSums(x, scratch[rowGroup*K:rowGroup*K+nb])
+	for n := n0; n < n1; n++ {
+		q := w.Q4[n*nb*bs/2 : (n+1)*nb*bs/2]
+		sc, mn := w.Scale[n*nb:(n+1)*nb], w.Min[n*nb:(n+1)*nb]
+		var s float32
+		if full > 0 {
+			s = dotQ4AVX2(&q[0], &xp[0], &sc[0], full)
+		}
+		if full < nb {
+			var p float32
+			for k := full * bs; k < K; k++ {
+				p += float32(q[k/2]>>(4*(k%2))&15) * x[k]
+			}
+			s += p * sc[full]
+		}
+		y[n] = s + dot1(mn, xsum)
+	}
 }
 
 // q8AVX2: one row at a time for one input row, whole blocks in assembly

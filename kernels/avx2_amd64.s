@@ -133,3 +133,50 @@ f16loop:
 	VZEROUPPER
 	MOVSS X0, ret+24(FP)
 	RET
+
+// func dotQ4AVX2(q *uint8, xp *float32, scale *float32, nb int) float32
+// Sum over nb blocks of scale[b] * sum_j nibble(q, 32b+j) * x[32b+j], with
+// x given de-interleaved per block (xp: the 16 even-indexed values of the
+// block, then the 16 odd-indexed ones) so that the low nibbles (even
+// indices) and the high nibbles (odd) each meet eight contiguous values.
+TEXT ·dotQ4AVX2(SB), NOSPLIT, $0-36
+	MOVQ q+0(FP), SI
+	MOVQ xp+8(FP), DI
+	MOVQ scale+16(FP), DX
+	MOVQ nb+24(FP), CX
+	MOVL $15, AX
+	VMOVD AX, X8
+	VPBROADCASTD X8, Y8
+	VXORPS Y0, Y0, Y0
+
+q4loop:
+	VPMOVZXBD (SI), Y1
+	VPMOVZXBD 8(SI), Y2
+	VPSRLD $4, Y1, Y3
+	VPSRLD $4, Y2, Y4
+	VPAND Y8, Y1, Y1
+	VPAND Y8, Y2, Y2
+	VCVTDQ2PS Y1, Y1
+	VCVTDQ2PS Y2, Y2
+	VCVTDQ2PS Y3, Y3
+	VCVTDQ2PS Y4, Y4
+	VMULPS (DI), Y1, Y5
+	VMULPS 32(DI), Y2, Y6
+	VFMADD231PS 64(DI), Y3, Y5
+	VFMADD231PS 96(DI), Y4, Y6
+	VADDPS Y6, Y5, Y5
+	VBROADCASTSS (DX), Y7
+	VFMADD231PS Y5, Y7, Y0
+	ADDQ $16, SI
+	ADDQ $128, DI
+	ADDQ $4, DX
+	DECQ CX
+	JNZ  q4loop
+
+	VEXTRACTF128 $1, Y0, X1
+	VADDPS X1, X0, X0
+	VHADDPS X0, X0, X0
+	VHADDPS X0, X0, X0
+	VZEROUPPER
+	MOVSS X0, ret+32(FP)
+	RET
