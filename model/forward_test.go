@@ -225,3 +225,42 @@ func TestDecodeAllocs(t *testing.T) {
 		}
 	}
 }
+
+// Sessions of one Model may run in parallel goroutines (they share the
+// Model's workers): each gets the result it would get alone.
+func TestConcurrentSessions(t *testing.T) {
+	m := newModel(t, randomWeights(t, testConfig, quant.Q4, 8), Options{Threads: 2})
+	m.minParallel = 0
+	want, err := m.NewSession().AppendAll(testIDs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	errs := make(chan error, 4)
+	for g := 0; g < 4; g++ {
+		go func() {
+			s := m.NewSession()
+			for rep := 0; rep < 3; rep++ {
+				s.Reset()
+				got, err := s.AppendAll(testIDs)
+				if err == nil {
+					for i := range got {
+						if got[i] != want[i] {
+							err = fmt.Errorf("logit %d = %g, alone %g", i, got[i], want[i])
+							break
+						}
+					}
+				}
+				if err != nil {
+					errs <- err
+					return
+				}
+			}
+			errs <- nil
+		}()
+	}
+	for g := 0; g < 4; g++ {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
+	}
+}
