@@ -9,8 +9,13 @@
 // draws OUT/loss.png, checkpoints the whole training state to
 // CKPT/checkpoint.ckpt every -checkpoint-every (and CKPT/best.ckpt at each
 // new best validation loss), and -resume continues an interrupted run
-// exactly. The model written is the best checkpoint (early stopping) when a
-// validation split exists, else the last.
+// exactly (-steps given with -resume lengthens or shortens the schedule
+// instead). The model written is the best checkpoint (early stopping) when
+// a validation split exists, else the last; OUT/train_summary.json records
+// its validation loss in float32 and as written (read back from OUT).
+//
+// From scratch the model uses GPT-2's tokenizer; -init uses the tokenizer of
+// the model it loads (on -resume of a fine-tune, pass -init again for it).
 package main
 
 import (
