@@ -1,14 +1,8 @@
-//go:build tiktoken
-
 // BenchmarkTiktokenR50k: tiktoken-go's r50k_base (GPT-2's encoding,
 // embedded in that module) on the same text as BenchmarkEncode*, for
-// comparison. It is behind a build tag because go.mod does not list
-// tiktoken-go's own dependency (github.com/dlclark/regexp2/v2) as an
-// indirect requirement; run it with a module file that does:
+// comparison in the same run:
 //
-//	sed '/^require (/a\\tgithub.com/dlclark/regexp2/v2 v2.5.1 // indirect' go.mod > /tmp/bench.mod
-//	cp go.sum /tmp/bench.sum
-//	go test -modfile=/tmp/bench.mod -tags tiktoken -run '^$' -bench . ./tokenizer
+//	go test -run '^$' -bench . ./tokenizer
 
 package tokenizer
 
