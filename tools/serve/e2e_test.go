@@ -41,15 +41,35 @@ func TestE2ELoadAndGenerateLikeNative(t *testing.T) {
 		}
 		t.Logf("%s: %s", c.name, got.Stats)
 	}
-	if *updateScreenshot {
-		shot, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
-		if err != nil {
-			t.Fatal(err)
-		}
-		root, _ := FindRoot(".")
-		if err := os.WriteFile(filepath.Join(root, "docs", "screenshot.png"), shot, 0o644); err != nil {
-			t.Fatal(err)
-		}
+}
+
+// TestE2EScreenshot (with -update-screenshot) writes docs/screenshot.png:
+// the built-in model of the repository's models/ with its own defaults.
+func TestE2EScreenshot(t *testing.T) {
+	env := setup(t)
+	if !*updateScreenshot {
+		t.Skip("run with -update-screenshot to write docs/screenshot.png")
+	}
+	root, err := FindRoot(".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	site := &Site{Root: env.site.Root, Wasm: env.site.Wasm, WasmExec: env.site.WasmExec, Models: filepath.Join(root, "models")}
+	url, _ := serve(t, site)
+	ctx := browser(t)
+	open(t, ctx, url)
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.ID("generate"))); err != nil {
+		t.Fatal(err)
+	}
+	if s := waitSettled(t, ctx, true); s.State != "ready" {
+		t.Fatalf("generation failed: %+v", s)
+	}
+	shot, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(root, "docs", "screenshot.png"), shot, 0o644); err != nil {
+		t.Fatal(err)
 	}
 }
 
