@@ -110,8 +110,12 @@ func (w *Weights) Check() error {
 }
 
 // FromFloat32 builds weights from float32 tensors in the engine's layout
-// (keyed by Tensors names), encoding each matrix with dtype(spec).
+// (keyed by Tensors names), encoding each matrix with dtype(spec), or f32
+// when dtype is nil.
 func FromFloat32(cfg Config, tensors map[string][]float32, dtype func(TensorSpec) quant.DType) (*Weights, error) {
+	if dtype == nil {
+		dtype = func(TensorSpec) quant.DType { return quant.F32 }
+	}
 	w, err := NewWeights(cfg)
 	if err != nil {
 		return nil, err
