@@ -3,7 +3,8 @@
 #   1. go vet and the native tests of every package (the browser end-to-end
 #      tests included: they drive headless Chromium and skip, saying so, when
 #      it is not installed, except under CI=true where that is a failure);
-#   2. the engine's package tests compiled to WebAssembly and run under Node.
+#   2. the tests of the engine and of the browser program (wasm/) compiled to
+#      WebAssembly and run under Node.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -13,8 +14,9 @@ go vet ./...
 echo "== native tests"
 go test -count=1 -timeout 30m ./...
 
-# The engine packages: everything that must run unchanged in the browser.
-wasm_pkgs=$(go list ./... | grep -v -e '/tools/' -e '/wasm$' -e '/wasm/')
+# Every package that builds for the browser except the commands: the engine,
+# which must run unchanged there, and the browser program itself.
+wasm_pkgs=$(GOOS=js GOARCH=wasm go list ./... | grep -v '/tools/')
 if ! command -v node >/dev/null; then
 	if [ "${CI:-}" = true ]; then
 		echo "test.sh: node is required for the WebAssembly tests" >&2
