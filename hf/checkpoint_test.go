@@ -58,23 +58,24 @@ func rawTensor(t *testing.T, path, key string) ([]float32, []int) {
 
 // TestLoadFixtures loads the three fixtures and checks every tensor against
 // the raw safetensors values: embeddings and vectors as stored, Conv1D
-// weights transposed.
+// weights transposed. tiny-openai-layout has openai-community/gpt2's key
+// layout (no prefix, h.N.attn.bias buffers) at a small size.
 func TestLoadFixtures(t *testing.T) {
 	for _, tc := range []struct {
-		dir, prefix  string
-		layers, embd int
-		gen          bool
+		dir, prefix         string
+		layers, embd, vocab int
+		gen                 bool
 	}{
-		{"hf-tiny-gpt2", "transformer.", 1, 2, true},
-		{"tiny-lmhead-f16", "transformer.", 3, 32, false},
-		{"tiny-openai-f32", "", 2, 64, false},
+		{"hf-tiny-gpt2", "transformer.", 1, 2, 50257, true},
+		{"tiny-lmhead-f16", "transformer.", 3, 32, 50257, false},
+		{"tiny-openai-layout", "", 2, 8, 257, false},
 	} {
 		t.Run(tc.dir, func(t *testing.T) {
 			ck, err := Load(os.DirFS(fixtures + tc.dir))
 			if err != nil {
 				t.Fatal(err)
 			}
-			if ck.Config.NLayer != tc.layers || ck.Config.NEmbd != tc.embd || ck.Config.VocabSize != 50257 {
+			if ck.Config.NLayer != tc.layers || ck.Config.NEmbd != tc.embd || ck.Config.VocabSize != tc.vocab {
 				t.Fatalf("config %+v", ck.Config)
 			}
 			if (ck.Generation != nil) != tc.gen {

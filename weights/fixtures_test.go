@@ -6,14 +6,29 @@ import (
 
 	"gpt2/hf"
 	"gpt2/quant"
+	"gpt2/tokenizer"
 )
 
 // TestConvertFixtures converts each Hugging Face fixture at every encoding,
 // writes it, loads it back and compares every tensor with the safetensors
 // source: f32 exact (f16 exact for the f16 fixture), q8 and q4 within half
-// a step of their block.
+// a step of their block. tiny-openai-layout (openai-community/gpt2's key
+// layout, vocabulary 257) is written with testdata/tiny's tokenizer, the
+// others with GPT-2's.
 func TestConvertFixtures(t *testing.T) {
-	for _, dir := range []string{"hf-tiny-gpt2", "tiny-lmhead-f16", "tiny-openai-f32"} {
+	tiny, err := LoadDir(os.DirFS("testdata/tiny"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, fx := range []struct {
+		dir string
+		tok *tokenizer.Tokenizer // nil: GPT-2's
+	}{
+		{"hf-tiny-gpt2", nil},
+		{"tiny-lmhead-f16", nil},
+		{"tiny-openai-layout", tiny.Tokenizer},
+	} {
+		dir := fx.dir
 		ck, err := hf.Load(os.DirFS("../testdata/hf/" + dir))
 		if err != nil {
 			t.Fatal(err)
@@ -25,7 +40,7 @@ func TestConvertFixtures(t *testing.T) {
 					t.Fatal(err)
 				}
 				dd := newMemDir()
-				if _, err := Write(w, ck.Generation, nil, Options{}, dd.create); err != nil {
+				if _, err := Write(w, ck.Generation, fx.tok, Options{}, dd.create); err != nil {
 					t.Fatal(err)
 				}
 				got, err := LoadDir(dd.fs, nil)
