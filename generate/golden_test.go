@@ -3,37 +3,15 @@ package generate
 import (
 	"context"
 	"encoding/json"
-	"errors"
-	"io/fs"
 	"os"
-	"path/filepath"
 	"slices"
 	"testing"
 
 	"gpt2/hf"
+	"gpt2/internal/fixtures"
 	"gpt2/model"
 	"gpt2/tokenizer"
 )
-
-// sharedF32 is the shared folder's tiny-openai-f32 (../shared from the
-// repository root): its 13 MB of float32 weights are not committed, and its
-// goldens need exactly them.
-const sharedF32 = "../../shared/fixtures/tiny-openai-f32"
-
-// fixtureDir returns the folder of HF fixture name: ../testdata/hf/name, or
-// sharedF32 for tiny-openai-f32, skipping t when that is absent.
-func fixtureDir(t testing.TB, name string) string {
-	t.Helper()
-	if name != "tiny-openai-f32" {
-		return filepath.Join("..", "testdata", "hf", name)
-	}
-	if _, err := os.Stat(filepath.Join(sharedF32, "model.safetensors")); errors.Is(err, fs.ErrNotExist) {
-		t.Skip("../shared/fixtures/tiny-openai-f32 not present: the f32 golden needs its 13 MB weights, which are not committed")
-	} else if err != nil {
-		t.Fatal(err)
-	}
-	return sharedF32
-}
 
 // greedyGolden is testdata/greedy.json: 24-token greedy continuations from
 // nanoGPT (see its "source").
@@ -49,7 +27,7 @@ type greedyGolden struct {
 // loadFixture loads an HF fixture with float32 matrices.
 func loadFixture(t testing.TB, name string) *model.Model {
 	t.Helper()
-	ck, err := hf.Load(os.DirFS(fixtureDir(t, name)))
+	ck, err := hf.Load(os.DirFS(fixtures.Dir(t, name)))
 	if err != nil {
 		t.Fatal(err)
 	}

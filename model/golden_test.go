@@ -3,15 +3,14 @@ package model_test
 import (
 	"encoding/binary"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"io/fs"
 	"math"
 	"os"
 	"path/filepath"
 	"testing"
 
 	"gpt2/hf"
+	"gpt2/internal/fixtures"
 	"gpt2/model"
 	"gpt2/quant"
 )
@@ -19,7 +18,7 @@ import (
 // The goldens (testdata/golden, trimmed copies of shared/fixtures/golden)
 // were computed by nanoGPT's model.py in float32 on the Hugging Face
 // fixtures in ../testdata/hf and, for tiny-openai-f32, in the shared folder
-// beside the repository (see fixtureDir), and cross-checked by a float64
+// beside the repository (see package internal/fixtures), and cross-checked by a float64
 // numpy pass.
 
 type golden struct {
@@ -39,33 +38,13 @@ type goldenPrompt struct {
 // goldenTol is the agreement the goldens support (float32 against float32).
 const goldenTol = 1e-4
 
-var fixtures = []struct {
+var goldenFixtures = []struct {
 	name  string
 	dtype quant.DType // how the engine holds the matrices
 }{
 	{"tiny-openai-f32", quant.F32},
 	{"tiny-lmhead-f16", quant.F16},
 	{"hf-tiny-gpt2", quant.F32},
-}
-
-// sharedF32 is the shared folder's tiny-openai-f32 (../shared from the
-// repository root): its 13 MB of float32 weights are not committed, and its
-// goldens need exactly them.
-const sharedF32 = "../../shared/fixtures/tiny-openai-f32"
-
-// fixtureDir returns the folder of HF fixture name: ../testdata/hf/name, or
-// sharedF32 for tiny-openai-f32, skipping t when that is absent.
-func fixtureDir(t testing.TB, name string) string {
-	t.Helper()
-	if name != "tiny-openai-f32" {
-		return filepath.Join("..", "testdata", "hf", name)
-	}
-	if _, err := os.Stat(filepath.Join(sharedF32, "model.safetensors")); errors.Is(err, fs.ErrNotExist) {
-		t.Skip("../shared/fixtures/tiny-openai-f32 not present: the f32 golden needs its 13 MB weights, which are not committed")
-	} else if err != nil {
-		t.Fatal(err)
-	}
-	return sharedF32
 }
 
 func loadGolden(t *testing.T, name string) *golden {
@@ -96,7 +75,7 @@ func readLogits(t *testing.T, file string) []float32 {
 
 func loadModel(t *testing.T, fixture string, d quant.DType) *model.Model {
 	t.Helper()
-	ck, err := hf.Load(os.DirFS(fixtureDir(t, fixture)))
+	ck, err := hf.Load(os.DirFS(fixtures.Dir(t, fixture)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -162,7 +141,7 @@ func greedy(t *testing.T, s *model.Session, first []float32, n int) ([]int, [][]
 // Every fixture, every prompt: the last logits, the per-token losses and
 // the 24-token greedy continuation match nanoGPT's.
 func TestGoldens(t *testing.T) {
-	for _, f := range fixtures {
+	for _, f := range goldenFixtures {
 		t.Run(f.name, func(t *testing.T) {
 			g := loadGolden(t, f.name)
 			m := loadModel(t, f.name, f.dtype)
@@ -207,7 +186,7 @@ func checkGolden(t *testing.T, m *model.Model, p goldenPrompt, V int) {
 // them. q8 must stay closer to the goldens than q4; the figures are logged
 // (go test -run Quantized -v) for BENCHMARKS.md.
 func TestQuantizedDrift(t *testing.T) {
-	for _, f := range fixtures[:2] {
+	for _, f := range goldenFixtures[:2] {
 		t.Run(f.name, func(t *testing.T) {
 			g := loadGolden(t, f.name)
 			worst := map[quant.DType]float64{}

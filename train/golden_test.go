@@ -2,41 +2,19 @@ package train
 
 import (
 	"encoding/json"
-	"errors"
-	"io/fs"
 	"math"
 	"os"
 	"path/filepath"
 	"testing"
 
 	"gpt2/hf"
+	"gpt2/internal/fixtures"
 )
 
 type goldenPrompt struct {
 	Name        string    `json:"name"`
 	IDs         []int     `json:"ids"`
 	TokenLosses []float64 `json:"token_losses"`
-}
-
-// sharedF32 is the shared folder's tiny-openai-f32 (../shared from the
-// repository root): its 13 MB of float32 weights are not committed, and its
-// goldens need exactly them.
-const sharedF32 = "../../shared/fixtures/tiny-openai-f32"
-
-// fixtureDir returns the folder of HF fixture name: ../testdata/hf/name
-// (committed at the repository root), or sharedF32 for tiny-openai-f32,
-// skipping t when that is absent.
-func fixtureDir(t testing.TB, name string) string {
-	t.Helper()
-	if name != "tiny-openai-f32" {
-		return filepath.Join("..", "testdata", "hf", name)
-	}
-	if _, err := os.Stat(filepath.Join(sharedF32, "model.safetensors")); errors.Is(err, fs.ErrNotExist) {
-		t.Skip("../shared/fixtures/tiny-openai-f32 not present: the f32 golden needs its 13 MB weights, which are not committed")
-	} else if err != nil {
-		t.Fatal(err)
-	}
-	return sharedF32
 }
 
 func loadGolden(t *testing.T) map[string][]goldenPrompt {
@@ -56,7 +34,7 @@ func loadGolden(t *testing.T) map[string][]goldenPrompt {
 
 func loadFixture(t *testing.T, name string) *GPT[float32] {
 	t.Helper()
-	ck, err := hf.Load(os.DirFS(fixtureDir(t, name)))
+	ck, err := hf.Load(os.DirFS(fixtures.Dir(t, name)))
 	if err != nil {
 		t.Fatal(err)
 	}

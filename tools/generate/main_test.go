@@ -4,9 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"encoding/json"
-	"errors"
 	"io"
-	"io/fs"
 	"math"
 	"os"
 	"path/filepath"
@@ -16,28 +14,13 @@ import (
 
 	"gpt2/generate"
 	"gpt2/hf"
+	"gpt2/internal/fixtures"
 	"gpt2/model"
 )
-
-// sharedF32 is the shared folder's tiny-openai-f32 (../shared from the
-// repository root), on which testdata/english.json was computed: its 13 MB
-// of float32 weights are not committed, and the golden needs exactly them.
-const sharedF32 = "../../../shared/fixtures/tiny-openai-f32"
 
 // anyModel is a committed HF fixture for the tests that need a model but
 // no golden.
 const anyModel = "../../testdata/hf/tiny-lmhead-f16"
-
-// tinyOpenAI returns sharedF32, skipping t when it is absent.
-func tinyOpenAI(t *testing.T) string {
-	t.Helper()
-	if _, err := os.Stat(filepath.Join(sharedF32, "model.safetensors")); errors.Is(err, fs.ErrNotExist) {
-		t.Skip("../shared/fixtures/tiny-openai-f32 not present: the f32 golden needs its 13 MB weights, which are not committed")
-	} else if err != nil {
-		t.Fatal(err)
-	}
-	return sharedF32
-}
 
 // golden is testdata/english.json, from nanoGPT.
 type golden struct {
@@ -79,7 +62,7 @@ type jsonResult struct {
 }
 
 func TestJSONGreedy(t *testing.T) {
-	modelDir := tinyOpenAI(t)
+	modelDir := fixtures.Dir(t, fixtures.SharedOnly) // testdata/english.json was computed on it
 	g := readGolden(t)
 	code, out, errs := runTool("-model", modelDir, "-prompt", g.Text, "-max-new-tokens", "24", "-json")
 	if code != 0 {
@@ -109,7 +92,7 @@ func TestJSONGreedy(t *testing.T) {
 // TestStreamMaxLength is the seed example: max_length 50 counts the
 // prompt; the text is the prompt then the continuation.
 func TestStreamMaxLength(t *testing.T) {
-	modelDir := tinyOpenAI(t)
+	modelDir := fixtures.Dir(t, fixtures.SharedOnly) // testdata/english.json was computed on it
 	g := readGolden(t)
 	code, out, errs := runTool("-model", modelDir, "-prompt", g.Text, "-max-length", "50", "-n", "1")
 	if code != 0 {
@@ -126,7 +109,7 @@ func TestStreamMaxLength(t *testing.T) {
 // TestDumpLogits compares the dumped logits with a direct forward pass
 // (exactly) and with nanoGPT's top 10 (within 1e-4).
 func TestDumpLogits(t *testing.T) {
-	modelDir := tinyOpenAI(t)
+	modelDir := fixtures.Dir(t, fixtures.SharedOnly) // testdata/english.json was computed on it
 	g := readGolden(t)
 	file := filepath.Join(t.TempDir(), "logits.f32")
 	if code, _, errs := runTool("-model", modelDir, "-prompt", g.Text, "-max-new-tokens", "1", "-dump-logits", file); code != 0 {
@@ -213,7 +196,7 @@ func TestBadFlags(t *testing.T) {
 
 // TestStop cuts the greedy text before a stop string taken from its middle.
 func TestStop(t *testing.T) {
-	modelDir := tinyOpenAI(t)
+	modelDir := fixtures.Dir(t, fixtures.SharedOnly) // testdata/english.json was computed on it
 	g := readGolden(t)
 	words := strings.Fields(g.GreedyText)
 	stop := " " + words[3]
