@@ -7,7 +7,6 @@ import (
 	"slices"
 	"testing"
 
-	"gpt2/hf"
 	"gpt2/internal/fixtures"
 	"gpt2/model"
 	"gpt2/tokenizer"
@@ -27,10 +26,7 @@ type greedyGolden struct {
 // loadFixture loads an HF fixture with float32 matrices.
 func loadFixture(t testing.TB, name string) *model.Model {
 	t.Helper()
-	ck, err := hf.Load(os.DirFS(fixtures.Dir(t, name)))
-	if err != nil {
-		t.Fatal(err)
-	}
+	ck := fixtures.Checkpoint(t, name)
 	w, err := ck.Weights(nil)
 	if err != nil {
 		t.Fatal(err)

@@ -9,7 +9,6 @@ import (
 	"path/filepath"
 	"testing"
 
-	"gpt2/hf"
 	"gpt2/internal/fixtures"
 	"gpt2/model"
 	"gpt2/quant"
@@ -75,10 +74,7 @@ func readLogits(t *testing.T, file string) []float32 {
 
 func loadModel(t *testing.T, fixture string, d quant.DType) *model.Model {
 	t.Helper()
-	ck, err := hf.Load(os.DirFS(fixtures.Dir(t, fixture)))
-	if err != nil {
-		t.Fatal(err)
-	}
+	ck := fixtures.Checkpoint(t, fixture)
 	w, err := ck.Weights(func(model.TensorSpec) quant.DType { return d })
 	if err != nil {
 		t.Fatal(err)

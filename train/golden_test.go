@@ -7,7 +7,6 @@ import (
 	"path/filepath"
 	"testing"
 
-	"gpt2/hf"
 	"gpt2/internal/fixtures"
 )
 
@@ -34,10 +33,7 @@ func loadGolden(t *testing.T) map[string][]goldenPrompt {
 
 func loadFixture(t *testing.T, name string) *GPT[float32] {
 	t.Helper()
-	ck, err := hf.Load(os.DirFS(fixtures.Dir(t, name)))
-	if err != nil {
-		t.Fatal(err)
-	}
+	ck := fixtures.Checkpoint(t, name)
 	g, err := NewGPT[float32](ck.Config)
 	if err != nil {
 		t.Fatal(err)

@@ -13,7 +13,6 @@ import (
 	"testing"
 
 	"gpt2/generate"
-	"gpt2/hf"
 	"gpt2/internal/fixtures"
 	"gpt2/model"
 )
@@ -119,11 +118,7 @@ func TestDumpLogits(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ck, err := hf.Load(os.DirFS(modelDir))
-	if err != nil {
-		t.Fatal(err)
-	}
-	w, err := ck.Weights(nil)
+	w, err := fixtures.Checkpoint(t, fixtures.SharedOnly).Weights(nil)
 	if err != nil {
 		t.Fatal(err)
 	}
